@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from fogofwar.annotate import annotate
+from fogofwar.annotate import MAX_NLP_CHARS, annotate
 from fogofwar.extract.claims import extract_claims
 from fogofwar.extract.events import extract_events
 from fogofwar.extract.quantities import extract_quantities
@@ -40,7 +40,8 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
-def analyze_documents(docs: Iterable[Document], nlp: Language | None = None) -> list[Analysis]:
+def analyze_documents(docs: Iterable[Document], nlp: Language | None = None, *,
+                      max_chars: int = MAX_NLP_CHARS, n_process: int = 1) -> list[Analysis]:
     """Run every stage on a batch of documents; spaCy sees all their paragraphs in one stream."""
     analyses = []
     for doc in docs:
@@ -52,7 +53,7 @@ def analyze_documents(docs: Iterable[Document], nlp: Language | None = None) -> 
             analysis.errors.append(f"segment: {type(exc).__name__}: {exc}")
             analysis.segments = []
         analyses.append(analysis)
-    annotate(analyses, nlp)
+    annotate(analyses, nlp, max_chars=max_chars, n_process=n_process)
     for analysis in analyses:
         for name, stage in STAGES:
             try:
