@@ -1,10 +1,327 @@
-"""Geoparsing: toponyms -> gazetteer entries with coordinates."""
+"""Geoparsing: toponyms -> gazetteer entries with coordinates.
+
+Toponyms come from spaCy's GPE/LOC/FAC entities, from a gazetteer lookup over the proper-noun
+runs the small model misses, and from cue phrases ("the village of X", "near X") that admit
+unknown or lower-case village names. Each toponym is then resolved in two passes: the first
+ranks candidates by priors alone (feature class, population, exact spelling); the second adds
+document context taken from the first pass (the countries the document is about, places named
+next to each other as "Mosul, Nineveh", distance to the document's other places).
+"""
 
 from __future__ import annotations
 
-from fogofwar.models import Analysis
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from fogofwar.models import Analysis, Chunk, Mention
+from fogofwar.resolve import gazetteer
+from fogofwar.resolve.gazetteer import Entry, Gazetteer
+from fogofwar.resolve.names import fold, light
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+_ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# features and their prior weight: a bare country or province name is rarely a namesake village
+_FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "city": 0.0, "village": -0.5}
+_DEMONYM = re.compile(r"(?:ian|ians|ean|eans|ish|ese|i|is|an|ans|ic)$")
+_STRONG_CUE = re.compile(r"\b(?:villages?|towns?|district|neighbou?rhood|outskirts|camp)\s+of\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_RELATION = re.compile(
+    r"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<unit>km|kms|kilometers|kilometres|miles|mi)\s+)?"
+    rf"(?:(?P<dir>{_DIRECTION})(?:ern|ward)?\s+(?P<out>outskirts\s+)?of\s+(?:the\s+)?"
+    rf"|(?:the\s+)?(?P<odir>{_DIRECTION}(?:ern)?\s+)?(?P<outs>outskirts|edge|edges|suburbs)\s+of\s+(?:the\s+)?"
+    rf"|(?P<adj>{_DIRECTION})(?:ern)\s+"
+    r"|(?P<near>near|close to|outside)\s+(?:the\s+)?)$",
+    re.IGNORECASE)
+# "the", and a direction word the model folds into the name ("northern Aleppo Governorate"): the anchor
+# place is what follows; _relation() reads the direction back from the text before it
+_LEADING = re.compile(
+    r"^(?:(?:the|The)\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)\s+)?")
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_MIN_LOWER_POP = 150_000  # a lower-case word is taken as a city only when it names a big one in focus
+# capitalised words that GeoNames lists as some village's alternate name but news uses otherwise
+_NOT_PLACES = frozenset(fold(w) for w in (
+    "West", "East", "North", "South", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "God", "King", "Major", "General", "President", "Minister", "Old City", "Centre",
+    "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital"))
+_AREAS = frozenset({"country", "admin1", "region", "water"})
+
+
+@dataclass(slots=True)
+class Toponym:
+    start: int
+    end: int
+    text: str
+    entries: list[Entry]
+    strength: int  # 2: the model's place entity or a cue phrase; 1: gazetteer lookup; 0: inside a PERSON/ORG entity
+    detail: dict[str, str | float | int | None] = field(default_factory=dict)
+    best: Entry | None = None
+    next_to: int | None = None  # index of a toponym following after a comma ("Mosul, Nineveh")
 
 
 def resolve_places(analysis: Analysis) -> None:
-    """Not yet implemented: adds nothing."""
+    if not analysis.chunks:
+        return
+    gaz = gazetteer.get()
+    actors = sorted((m.char_start, m.char_end) for m in analysis.mentions if m.kind == "actor")
+    text = analysis.document.text
+    toponyms: list[Toponym] = []
+    for chunk in analysis.chunks:
+        toponyms.extend(_find(chunk, gaz, actors))
+    toponyms.sort(key=lambda t: t.start)
+    _link_containment(toponyms, text)
+    _disambiguate(toponyms)
+    for t in toponyms:
+        t.detail.update(_relation(text, t.start))
+        best = t.best
+        if best is None:
+            if t.strength < 2 or t.entries:
+                continue
+            pid = analysis.add_place(name=t.text, geonameid=None, feature=None, country=None, admin1=None,
+                                     lat=None, lon=None)
+        else:
+            pid = analysis.add_place(name=best.name, geonameid=best.public_id, feature=best.feature,
+                                     country=best.country or None, admin1=best.admin1 or None,
+                                     lat=best.lat, lon=best.lon)
+        analysis.mentions.append(Mention(kind="place", text=t.text, char_start=t.start, char_end=t.end, ref=pid,
+                                         detail=t.detail))
+
+
+# ---------------------------------------------------------------- finding toponyms
+
+def _overlaps_actor(actors: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    for a0, a1 in actors:
+        if a0 >= end:
+            break
+        if a1 > start:
+            return a0, a1
     return None
+
+
+def _trim(text: str, start: int) -> tuple[str, int]:
+    m = _LEADING.match(text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    return _POSSESSIVE.sub("", text), start
+
+
+def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[Toponym]:
+    doc = chunk.doc
+    found: list[Toponym] = []
+    taken = [False] * len(doc)
+    blocked = [False] * len(doc)  # tokens of person/organisation/demonym entities the lookup must not reuse
+    for ent in doc.ents:
+        if ent.label_ in ("NORP", "PERSON", "ORG", "LANGUAGE"):
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+        if ent.label_ not in _ENT_LABELS:
+            continue
+        text, rel = _trim(ent.text, 0)
+        if not text or not any(ch.isalpha() for ch in text):
+            continue
+        start = chunk.start + ent.start_char + rel
+        end = start + len(text)
+        if fold(text) in _NOT_PLACES:
+            continue
+        entries = _plausible(text, gaz.lookup(text), 50_000 if ent.label_ != "FAC" else 10**9)
+        if not entries and (ent.label_ == "FAC" or " " not in text or text.islower()):
+            continue  # "Iraqi", "Daesh", a road: nothing the gazetteer can place
+        actor = _overlaps_actor(actors, start, end)
+        if actor is not None and (actor[0] < start or actor[1] > end or not entries):
+            continue  # part of an actor's name ("Syrian Army", "Islamic State of Iraq")
+        found.append(Toponym(start, end, text, entries, 2))
+        for i in range(ent.start, ent.end):
+            taken[i] = True
+    found.extend(_lookup_runs(chunk, gaz, actors, taken, blocked))
+    return found
+
+
+def _lookup_runs(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], taken: list[bool],
+                 blocked: list[bool]) -> list[Toponym]:
+    """Gazetteer names among the tokens no place entity covers, longest first."""
+    doc = chunk.doc
+    ctext = doc.text
+    out: list[Toponym] = []
+    n = len(doc)
+    i = 0
+    max_words = min(gaz.max_words, 4)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not tok.is_alpha or len(tok.text) < 2 or tok.lower_ == "the":
+            i += 1
+            continue
+        lower = tok.is_lower
+        if not lower and not (tok.is_title or tok.is_upper):
+            i += 1
+            continue
+        hit = None
+        for width in range(min(max_words, n - i), 0, -1):
+            span = doc[i:i + width]
+            if any(taken[j] for j in range(i, i + width)):
+                continue
+            last = span[-1]
+            if width == 1 and len(tok.text) < 3:
+                continue
+            if not (last.is_alpha and (last.is_title or last.is_upper or last.is_lower == lower)):
+                continue
+            entries = _plausible(span.text, gaz.lookup(span.text), 100_000)
+            if entries and fold(span.text) not in _NOT_PLACES:
+                hit = (width, span, entries)
+                break
+        if hit is None:
+            i += 1
+            continue
+        width, span, entries = hit
+        start = chunk.start + span.start_char
+        end = chunk.start + span.end_char
+        before = ctext[max(0, span.start_char - 40):span.start_char]
+        cue = _STRONG_CUE.search(before) is not None
+        ok = _admissible(span, entries, lower, cue)
+        if ok and _overlaps_actor(actors, start, end) is None:
+            weak = any(blocked[j] for j in range(span.start, span.end))
+            out.append(Toponym(start, end, span.text, entries, 2 if cue else 0 if weak else 1))
+            for j in range(i, i + width):
+                taken[j] = True
+            i += width
+        else:
+            i += 1
+    return out
+
+
+def _plausible(text: str, entries: list[Entry], min_pop: int) -> list[Entry]:
+    """Candidates named by their main name, curated ones, and big places by any name.
+
+    GeoNames' alternate names include airport codes and rare spellings ("June" for Jounieh);
+    a match on one of those is only believed for a big place.
+    """
+    key = fold(text)
+    if text.isupper() and len(text) <= 5:
+        min_pop = 10**9  # "SDF", "PMU": an acronym only names a place by a hand-checked alias ("US", "UAE")
+    if " " in key:
+        min_pop = 10**9  # "White House" is an alternate name of Casablanca: many-word nicknames are not believed
+    return [e for e in entries if e.curated or e.population >= min_pop or _primary(key, e)]
+
+
+def _primary(key: str, e: Entry) -> bool:
+    return key in (fold(e.name), fold(e.asciiname))
+
+
+def _admissible(span: Span, entries: list[Entry], lower: bool, cue: bool) -> bool:
+    first = span[0]
+    if lower:
+        # comment threads write "mosul", "raqqa": only names of big cities, never ordinary words
+        if first.is_stop or span.root.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "ADV"):
+            return False
+        return any(e.feature == "city" and e.population >= _MIN_LOWER_POP and _exactish(span.text, e)
+                   for e in entries)
+    # the small model often calls an unfamiliar town a NOUN; a capitalised noun inside a sentence will do
+    if not cue and span.root.pos_ != "PROPN" and not (span.root.pos_ == "NOUN" and not first.is_sent_start):
+        return False
+    if first.is_sent_start and len(span) == 1 and first.is_stop:
+        return False
+    if cue:
+        return True
+    return any(e.feature in ("country", "admin1", "region", "water") or e.population >= 20_000 for e in entries)
+
+
+def _exactish(text: str, entry: Entry) -> bool:
+    key = light(text)
+    return key in (light(entry.name), light(entry.asciiname))
+
+
+def _link_containment(toponyms: list[Toponym], text: str) -> None:
+    """Mark "Mosul, Nineveh" / "Springfield, Illinois": the second names what holds the first."""
+    for k in range(len(toponyms) - 1):
+        a, b = toponyms[k], toponyms[k + 1]
+        gap = text[a.end:b.start]
+        if gap.strip() == "," and len(gap) <= 3:
+            a.next_to = k + 1
+
+
+# ---------------------------------------------------------------- resolving
+
+def _prior(t: Toponym, e: Entry) -> float:
+    score = _FEATURE_PRIOR.get(e.feature, 0.0) + math.log10(e.population + 1)
+    if _exactish(t.text, e):
+        score += 1.5
+    return score
+
+
+def _disambiguate(toponyms: list[Toponym]) -> None:
+    for t in toponyms:
+        if t.entries:
+            t.best = max(t.entries, key=lambda e: (_prior(t, e), -abs(e.geonameid)))
+    # document focus: the countries of the first-pass picks, a country named outright weighing most
+    focus: Counter[str] = Counter()
+    for t in toponyms:
+        if t.best is not None and t.best.country:
+            focus[t.best.country] += 2 if t.best.feature == "country" else 1
+    total = sum(focus.values()) or 1
+    anchors = [(t.best.lat, t.best.lon) for t in toponyms
+               if t.best is not None and len(t.entries) == 1 and t.best.feature in ("city", "village")]
+    for t in toponyms:
+        if len(t.entries) < 2:
+            continue
+        holder = toponyms[t.next_to].best if t.next_to is not None else None
+
+        def score(e: Entry, t: Toponym = t, holder: Entry | None = holder) -> float:
+            s = _prior(t, e) + 6.0 * focus[e.country] / total
+            if holder is not None and holder.feature in ("country", "admin1") and e.country == holder.country:
+                s += 4.0 if holder.feature == "country" or e.admin1 == holder.admin1 else 2.0
+            if anchors and e.feature in ("city", "village"):
+                near = min(_km(e.lat, e.lon, lat, lon) for lat, lon in anchors[:50])
+                s += 2.0 if near < 200 else 1.0 if near < 600 else 0.0
+            return s
+
+        t.best = max(t.entries, key=lambda e: (score(e), -abs(e.geonameid)))
+    # a name only the lookup found is believed when it is an area, a big city, or lies in the document's
+    # focus near the places the model itself found
+    points = [(t.best.lat, t.best.lon) for t in toponyms
+              if t.strength >= 2 and t.best is not None and t.best.feature in ("city", "village")]
+    for t in toponyms:
+        if t.strength >= 2 or t.best is None or t.best.feature in _AREAS:
+            continue
+        if not (t.best.curated or _primary(fold(t.text), t.best)):
+            t.best = None  # a person's or a word's likeness to some place's by-name
+            continue
+        share = focus[t.best.country] / total
+        big = t.best.population >= (100_000 if t.strength == 1 else 500_000)
+        near = any(_km(t.best.lat, t.best.lon, lat, lon) < 800 for lat, lon in points[:50])
+        if not (big or (share >= 0.1 and near and (t.best.population >= 1000 or t.best.curated))):
+            t.best = None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _relation(text: str, start: int) -> dict[str, str | float | int | None]:
+    m = _RELATION.search(text, max(0, start - 60), start)
+    if m is None:
+        return {}
+    out: dict[str, str | float | int | None] = {}
+    direction = m.group("dir") or m.group("adj") or (m.group("odir") or "").strip()
+    if direction:
+        out["relation"] = direction.lower().removesuffix("ern").replace("-", "")
+    if m.group("out") or m.group("outs"):
+        out["relation"] = f"{out['relation']} outskirts" if "relation" in out else "outskirts"
+    if m.group("near"):
+        out["relation"] = "near"
+    if m.group("dist"):
+        dist = float(m.group("dist").replace(",", "."))
+        if (m.group("unit") or "").lower().startswith("mi"):
+            dist *= 1.609
+        out["distance_km"] = round(dist, 1)
+    return out
+
+
+__all__ = ["fold", "resolve_places"]

@@ -1,0 +1,5 @@
+"""`python -m fogofwar` is the command line."""
+
+from fogofwar.cli import app
+
+app()

@@ -1,0 +1,58 @@
+"""The gazetteer file and the name folding it is keyed on."""
+
+from __future__ import annotations
+
+import pytest
+
+from fogofwar.resolve import gazetteer
+from fogofwar.resolve.names import fold
+
+
+@pytest.mark.parametrize("variants", [
+    ("Deir ez-Zor", "Deir Ezzor", "Deir Ezzur", "Dayr az Zawr"),
+    ("al-Qayyarah", "Qayara", "Al Qayyārah"),
+    ("Tal Afar", "Tel Afar", "Tall ‘Afar"),
+    ("Raqqa", "Ar-Raqqah", "raqqah"),
+    ("U.S.", "US"),
+])
+def test_spelling_variants_fold_alike(variants: tuple[str, ...]) -> None:
+    keys = {fold(v) for v in variants}
+    assert len(keys) == 1, keys
+
+
+def test_fold_keeps_different_names_apart() -> None:
+    assert fold("Homs") != fold("Hama")
+    assert fold("Aleppo") != fold("Al-Bab")
+
+
+def test_loaded_once_and_cached() -> None:
+    first = gazetteer.get()
+    assert gazetteer.loaded()
+    assert gazetteer.get() is first
+
+
+def test_variants_reach_the_same_entry() -> None:
+    gaz = gazetteer.get()
+    for name in ("Deir Ezzur", "Dayr az Zawr", "Deir ez-Zor"):
+        assert 170794 in {e.geonameid for e in gaz.lookup(name)}, name
+    assert 90393 in {e.geonameid for e in gaz.lookup("Tel Afar")}
+
+
+def test_countries_are_country_entries_with_geonames_points() -> None:
+    gaz = gazetteer.get()
+    syria = gaz.country("SY")
+    assert syria is not None and syria.geonameid == 163843 and syria.feature == "country"
+    assert (syria.lat, syria.lon) == (35.0, 38.0)
+    us = [e for e in gaz.lookup("U.S.") if e.feature == "country"]
+    assert us and us[0].geonameid == 6252001
+
+
+def test_supplement_and_admin1_rows_present() -> None:
+    gaz = gazetteer.get()
+    baghuz = gaz.lookup("Baghuz")
+    assert baghuz and baghuz[0].country == "SY" and baghuz[0].public_id is None
+    nineveh = [e for e in gaz.lookup("Nineveh Governorate") if e.feature == "admin1"]
+    assert nineveh and nineveh[0].country == "IQ"
+    mosul = [e for e in gaz.lookup("Mosul") if e.geonameid == 99072]
+    assert mosul and mosul[0].admin1 == "Nineveh Governorate"
+    assert any(e.feature == "water" for e in gaz.lookup("Tigris"))

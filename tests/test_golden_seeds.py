@@ -1,0 +1,44 @@
+"""Golden test: the seed pages analysed through the CLI, exported, and scored by the shared scorer.
+
+The floors are the scores the pipeline reached when they were last raised; a change that
+drops below one fails here. Raise a floor when a change lifts the score for good.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FLOORS = {
+    "segments": {"f1": 0.0, "author_acc": 0.0, "date_acc": 0.0},
+    "places": {"f1": 0.0, "acc161_end_to_end": 0.0},
+    "dates": {"f1": 0.0, "value_acc_end_to_end": 0.0},
+    "quotes": {"f1": 0.0, "speaker_acc_matched": 0.0},
+    "quantities": {"f1": 0.0},
+    "events": {"f1": 0.0, "actor1_acc": 0.0, "place_acc": 0.0, "date_acc": 0.0},
+    "actors": {"alias_pair_f1": 0.0},
+}
+
+
+@pytest.fixture(scope="module")
+def seed_scores(shared: Path, tmp_path_factory) -> dict:
+    tmp = tmp_path_factory.mktemp("seeds")
+    db, out = tmp / "seeds.duckdb", tmp / "seeds.jsonl"
+    fw = [sys.executable, "-m", "fogofwar"]
+    subprocess.run([*fw, "analyze", str(shared / "seeds"), "--db", str(db), "-q"], check=True, capture_output=True)
+    subprocess.run([*fw, "export", "--db", str(db), "-o", str(out)], check=True, capture_output=True)
+    scored = subprocess.run([sys.executable, str(shared / "eval" / "score.py"), "--pred", str(out),
+                             "--gold", str(shared / "gold"), "--json"], check=True, capture_output=True, text=True)
+    return json.loads(scored.stdout)
+
+
+@pytest.mark.parametrize("task", sorted(FLOORS))
+def test_golden_seeds_meet_floor(seed_scores, task):
+    assert seed_scores["documents"]["missing_in_pred"] == []
+    for metric, floor in FLOORS[task].items():
+        got = seed_scores[task][metric]
+        assert got is not None and got >= floor, f"{task}.{metric} = {got} < {floor}"
