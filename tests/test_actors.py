@@ -74,6 +74,10 @@ def test_actors_group_anaphora_only_when_unambiguous(nlp):
     assert one.get("The group") == "Boko Haram"
     two = _actors("Boko Haram and ISWAP fought each other near Maiduguri. The group burned the market.", nlp)
     assert "The group" not in two
+    jihadist = _actors("Al-Shabaab attacked a base near Mogadishu. The jihadists later withdrew.", nlp)
+    assert jihadist.get("The jihadists") == "Al-Shabaab"
+    secular = _actors("The YPG held the bridge near Kobani. The jihadists later withdrew.", nlp)
+    assert "The jihadists" not in secular
 
 
 def test_actors_surname_back_reference(nlp):

@@ -107,8 +107,10 @@ def test_cli_bad_input_folder_keeps_the_good_and_names_the_bad(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     assert "warning" in result.stderr
     assert max(peak_kb, before) < 2 * 1024 * 1024, f"peak RSS {peak_kb / 1024:.0f} MB"
-    errors = fw("query", "--db", str(db), "SELECT path, reason FROM errors")
-    listed = errors.stdout
+    from fogofwar.store import Store
+
+    with Store(db, read_only=True) as store:
+        listed = " ".join(f"{path} {reason}" for path, reason in store.query("SELECT path, reason FROM errors")[1])
     for name, outcome in expected.items():
         if outcome == "error":
             assert name in listed, f"{name} should have been reported"

@@ -438,7 +438,7 @@ def test_iter_inputs_recurses_sorted_and_skips_hidden(tmp_path: Path) -> None:
     (root / "b" / "deeper").mkdir(parents=True)
     (root / ".hidden_dir").mkdir()
     for rel in ("a.txt", "b/c.html", "b/deeper/d.jsonl", "b/deeper/noext", ".hidden.txt", ".hidden_dir/e.txt",
-                "image.png", "z.warc.gz"):
+                "image.png", "z.warc.gz", "README.md", "b/LICENSE"):
         (root / rel).write_text("x")
     outside = tmp_path / "outside.txt"
     outside.write_text("secret")
@@ -447,8 +447,8 @@ def test_iter_inputs_recurses_sorted_and_skips_hidden(tmp_path: Path) -> None:
     (root / "loop").symlink_to(root, target_is_directory=True)
     found = [p.relative_to(root).as_posix() for p in iter_inputs([root])]
     assert found == ["a.txt", "b/c.html", "b/deeper/d.jsonl", "b/deeper/noext", "link_in.txt", "z.warc.gz"]
-    explicit = list(iter_inputs([root / "image.png"]))
-    assert explicit == [root / "image.png"]
+    explicit = list(iter_inputs([root / "image.png", root / "README.md"]))
+    assert explicit == [root / "image.png", root / "README.md"]
 
 
 def test_sniff_format() -> None:

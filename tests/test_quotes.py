@@ -141,3 +141,103 @@ def test_quote_date_from_attribution(nlp) -> None:
     a = analyse(nlp, '"We are ready," the commander Ali Rahimi said.')
     [q] = a.quotes
     assert q.date == "2016-10-18"  # the document's publication date when the clause gives none
+
+
+def test_content_first_then_attribution(nlp) -> None:
+    a = analyse(nlp, "The militia leaders have left the old town, while most foot soldiers stayed behind, "
+                     "Colonel Marta Ruiz said in a briefing on Monday.")
+    [q] = a.quotes
+    assert q.kind == "indirect"
+    assert content(a, q).startswith("The militia leaders have left")
+    assert content(a, q).endswith("stayed behind")
+    assert "Ruiz" in speaker(a, q)
+
+
+def test_it_said_points_back_to_the_organisation(nlp) -> None:
+    text = ("Two depots burned overnight, according to a statement by the Northern Relief Agency. "
+            "Trucks also left the western camp at dawn, it said.")
+    a = analyse(nlp, text)
+    assert len(a.quotes) == 2
+    assert a.quotes[1].speaker == a.quotes[0].speaker is not None
+    assert content(a, a.quotes[1]).startswith("Trucks also left")
+
+
+def test_it_said_with_nobody_before_is_dropped(nlp) -> None:
+    a = analyse(nlp, "The river is high this spring, it said.")
+    assert a.quotes == []
+
+
+def test_as_x_noted(nlp) -> None:
+    a = analyse(nlp, "As the historian Pieter Vos noted, every siege ends at the negotiating table.")
+    [q] = a.quotes
+    assert content(a, q).startswith("every siege ends")
+    assert "Vos" in speaker(a, q)
+
+
+def test_as_far_as_is_not_an_attribution(nlp) -> None:
+    a = analyse(nlp, "As far as I can tell, the convoy never reached the bridge.")
+    assert a.quotes == []
+
+
+def test_possessive_stance_is_that(nlp) -> None:
+    text = "Stefan Moll disagrees with the critics. His view is that the ceasefire will hold through the winter."
+    a = analyse(nlp, text)
+    q = next(q for q in a.quotes if content(a, q).startswith("the ceasefire will hold"))
+    assert "Moll" in speaker(a, q)
+
+
+def test_unowned_reports_of(nlp) -> None:
+    a = analyse(nlp, "There are some reports of armed men leaving the valley to the north.")
+    [q] = a.quotes
+    assert content(a, q).startswith("armed men leaving")
+    assert speaker(a, q) == "some reports"
+
+
+def test_anonymous_source_keeps_its_own_words(nlp) -> None:
+    a = analyse(nlp, '"The bridge is closed to all traffic," a Northern Brigade source said.')
+    [q] = a.quotes
+    assert q.speaker_kind == "anonymous"
+    assert speaker(a, q) == "a Northern Brigade source"
+
+
+def test_object_clause_after_stress(nlp) -> None:
+    a = analyse(nlp, "The envoy stressed the failure of the committee to deliver the promised fuel.")
+    [q] = a.quotes
+    assert content(a, q).startswith("the failure of the committee")
+    assert "envoy" in speaker(a, q)
+
+
+def test_bare_object_is_not_a_quote(nlp) -> None:
+    a = analyse(nlp, "The ministry denied the charges.")
+    assert a.quotes == []
+
+
+def test_person_in_brackets_after_a_short_quote(nlp) -> None:
+    a = analyse(nlp, 'Several delegations asked for "a longer pause" (notably the envoy Karin Holt) on Friday.')
+    [q] = a.quotes
+    assert content(a, q) == "a longer pause"
+    assert "Holt" in speaker(a, q)
+
+
+def test_direct_words_inside_according_to_are_kept(nlp) -> None:
+    a = analyse(nlp, 'The unit pulled back after "very heavy shelling", according to a statement by the Eastern Command.')
+    assert len(a.quotes) == 2
+    short = next(q for q in a.quotes if q.kind == "direct")
+    assert content(a, short) == "very heavy shelling"
+    assert "Command" in speaker(a, short)
+
+
+def test_reader_quoting_an_earlier_comment(nlp) -> None:
+    from fogofwar.models import SegmentHint
+    first = "The northern road will stay open for supply convoys until the spring thaw.\n"
+    second = '"The northern road will stay open for supply convoys" I doubt that very much.\n'
+    text = first + second
+    doc = Document(text=text, published="2016-10-18", hints=[
+        SegmentHint(kind="comment", char_start=0, char_end=len(first), author="Ilsa"),
+        SegmentHint(kind="comment", char_start=len(first), char_end=len(text), author="Marek")])
+    analysis = Analysis(document=doc)
+    analysis.segments = segment_document(doc)
+    annotate([analysis], nlp)
+    extract_quotes(analysis)
+    echo = next(q for q in analysis.quotes if q.content_start >= len(first))
+    assert speaker(analysis, echo) == "Ilsa"

@@ -68,36 +68,31 @@ def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 # Like spaCy's own max_length: beyond this many characters a document is stored whole but
-# only its beginning is parsed (a 50 MB dump would take the sm model most of an hour).
+# only its beginning is analysed (a 50 MB dump would take the sm model most of an hour).
 MAX_NLP_CHARS = 1_000_000
 
 
-def chunk_spans(analysis: Analysis, max_chars: int = MAX_NLP_CHARS) -> list[tuple[int, int, int]]:
-    """(segment index, start, end) of every paragraph to parse, in text order, up to max_chars."""
+def chunk_spans(analysis: Analysis) -> list[tuple[int, int, int]]:
+    """(segment index, start, end) of every paragraph to parse, in text order."""
     text = analysis.document.text
     out = []
     for i, seg in enumerate(analysis.segments):
         if seg.kind == "page_chrome":
             continue
-        for s, e in paragraphs(text, seg.char_start, min(seg.char_end, max_chars)):
-            out.append((i, s, e))
-    if len(text) > max_chars:
-        analysis.errors.append(
-            f"annotate: only the first {max_chars:,} of {len(text):,} characters were analysed "
-            "(the text is stored whole; raise --max-chars to analyse more)"
-        )
+        out.extend((i, s, e) for s, e in paragraphs(text, seg.char_start, seg.char_end))
     return out
 
 
 def annotate(analyses: Iterable[Analysis], nlp: Language | None = None, *, batch_size: int = 64,
-             max_chars: int = MAX_NLP_CHARS, n_process: int = 1) -> None:
+             n_process: int = 1) -> None:
     """Parse the paragraphs of many analyses in one ``nlp.pipe`` stream and attach the chunks."""
     nlp = nlp or load_model()
     items = []
     for analysis in analyses:
-        for seg_index, start, end in chunk_spans(analysis, max_chars):
+        for seg_index, start, end in chunk_spans(analysis):
             items.append((analysis, seg_index, start, end))
     texts = ((a.document.text[s:e], n) for n, (a, _i, s, e) in enumerate(items))
     for doc, n in nlp.pipe(texts, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        analysis, seg_index, start, _end = items[n]
-        analysis.chunks.append(Chunk(segment=analysis.segments[seg_index], start=start, doc=doc))
+        analysis, seg_index, start, end = items[n]
+        analysis.chunks.append(Chunk(segment=analysis.segments[seg_index], start=start, doc=doc,
+                                     text=analysis.document.text[start:end]))

@@ -97,6 +97,12 @@ class Chunk:
     segment: Segment
     start: int
     doc: Doc
+    # the paragraph's text (== doc.text, which spaCy rebuilds token by token on every access)
+    text: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
     def span(self, start_char: int, end_char: int) -> tuple[int, int]:
         return self.start + start_char, self.start + end_char

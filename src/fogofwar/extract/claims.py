@@ -131,7 +131,7 @@ class _ClaimBuilder:
     def _sentences_in(self, start: int, end: int) -> list[tuple[Chunk, Span]]:
         out = []
         for chunk in self.analysis.chunks:
-            if chunk.start >= end or chunk.start + len(chunk.doc.text) <= start:
+            if chunk.start >= end or chunk.start + len(chunk.text) <= start:
                 continue
             for sent in chunk.doc.sents:
                 s, e = chunk.start + sent.start_char, chunk.start + sent.end_char

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from fogofwar.extract.factuality import factuality_of
-from fogofwar.models import Analysis, Chunk, Event, Mention, Segment
+from fogofwar.models import Actor, Analysis, Chunk, Event, Mention, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -33,6 +34,10 @@ _CORE = frozenset({"nsubj", "nsubjpass", "dobj", "aux", "auxpass", "neg", "prt",
                    "acomp", "oprd", "advmod", "npadvmod"})
 _LOCATIVE = frozenset({"in", "at", "on", "near", "from", "into", "inside", "outside", "around", "towards", "toward",
                        "across", "to", "of", "over", "against", "through", "within", "off"})
+_GROUP_TYPES = frozenset({"state_force", "armed_group", "government", "international_org", "organisation"})
+_FIGHT_PLOVER = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "FIGHT"})
+_PLACE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within", "near", "into", "from", "over",
+                          "around", "outside", "through", "to", "towards", "toward", "of", "on"})
 _PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "who", "which", "that", "i", "you", "their", "its"})
 _CIVILIAN_WORDS = frozenset({"civilian", "people", "resident", "refugee", "woman", "child", "family", "villager",
                              "inhabitant", "man", "person", "citizen", "displaced", "sunnis", "student", "worker"})
@@ -46,6 +51,24 @@ _COUNT_VERBS = {"kill": "killed", "wound": "wounded", "injure": "wounded", "capt
 _DEAD_NOUNS = {"death": "killed", "dead": "killed", "casualty": "killed", "fatality": "killed",
                "injury": "wounded", "wounded": "wounded", "injured": "wounded"}
 _MAX_SPAN_TOKENS = 22
+# "prompting the Syrians to retake": with these verbs the object, not the subject, does the infinitive
+_CONTROL_OBJ = frozenset({"prompt", "force", "allow", "order", "urge", "help", "push", "enable", "lead", "cause",
+                          "ask", "tell", "encourage", "compel", "oblige", "permit", "instruct", "command", "pressure",
+                          "persuade", "convince", "send", "use", "authorize", "authorise"})
+# verbs whose subject reports, suffers or opposes the event named by their object, rather than doing it
+_NOT_AGENT_HEADS = frozenset({
+    "say", "tell", "report", "claim", "announce", "state", "confirm", "allege", "write", "note", "describe", "deny",
+    "condemn", "denounce", "criticise", "criticize", "blame", "witness", "see", "watch", "monitor", "document",
+    "investigate", "fear", "expect", "predict", "survive", "suffer", "face", "resist", "repel", "repulse", "flee",
+    "escape", "stop", "prevent", "halt", "end", "oppose", "mark", "welcome", "reject", "call", "demand", "urge",
+    "avoid", "miss", "cover", "show", "reveal", "discuss", "need", "want"})
+# event nouns in "engaged in a campaign", "took part in the offensive": the verb's subject is the agent
+_IN_AGENT_HEADS = frozenset({"engage", "participate", "take", "join", "involve", "succeed", "lead", "persist"})
+# bare group nouns the resolver leaves alone; in an event clause they point back at the last actor of that kind
+_HOSTILE_NOUNS = frozenset({"terrorist", "militant", "jihadist", "jihadi", "insurgent", "extremist", "enemy",
+                            "gunman", "jihadis", "jihadists", "terrorists", "militants"})
+_FORCE_NOUNS = frozenset({"soldier", "troop", "troops", "army", "commander", "officer", "serviceman", "military"})
+_ANTECEDENT_WINDOW = 1500  # characters back to look for the actor a pronoun or bare noun points to
 
 
 # ---------------------------------------------------------------- lexicon
@@ -207,6 +230,11 @@ class EventBuilder:
             places = self._spacy_places()
         self.places = _MentionIndex(places)
         self.ctx = _Context()
+        towns = Counter(m.ref for m in places if not self._is_country(m) and not self._metonymic(m))
+        self.seg_topic: dict[str, str | None] = {}
+        # explicit agents of the events so far, per segment id ("" = whole document)
+        self.agents: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        self.doc_topic: str | None = towns.most_common(1)[0][0] if towns else None
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -236,9 +264,20 @@ class EventBuilder:
 
     def _actor_in(self, chunk: Chunk, tok: Token) -> str | None:
         """Actor id for the noun phrase headed by tok (first conjunct of a coordination)."""
-        if tok.lower_ in _PRONOUNS or tok.pos_ == "PRON":
-            return self.ctx.actor1 if tok.lower_ in {"they", "them", "it", "he", "she", "who", "which", "that"} \
-                else None
+        low = tok.lower_
+        pos = chunk.start + tok.idx
+        if low in {"we", "our"} or tok.text == "us" or any(c.dep_ == "poss" and c.lower_ == "our"
+                                                           for c in tok.children):
+            # "we"/"our forces" inside a quote is the speaker's side
+            speaker = self._speaker_at(pos)
+            if speaker is not None:
+                return speaker
+        if (low in _PRONOUNS and tok.text != "US") or tok.pos_ == "PRON":
+            if low in {"he", "she", "him", "her", "his"}:
+                return self._antecedent(chunk, pos, {"person"})
+            if low in {"they", "them", "their", "it", "its", "who", "which", "that"}:
+                return self._antecedent(chunk, pos, _GROUP_TYPES) or self.ctx.actor1
+            return None
         s, e = _np_bounds(tok)
         start, end = chunk.start + s, chunk.start + e
         found = self.actors.inside(start, end) or self.actors.overlapping(start, end)
@@ -246,7 +285,48 @@ class EventBuilder:
             return found[0].ref
         if self.places.inside(start, end):
             return None  # a place named as the object ("retook Nimrud") is not an actor
+        lemma = tok.lemma_.lower()
+        if self.has_actor_mentions and (lemma in _HOSTILE_NOUNS or low in _HOSTILE_NOUNS):
+            back = self._antecedent(chunk, pos, frozenset({"armed_group"}))
+            if back is not None:
+                return back
+        if self.has_actor_mentions and (lemma in _FORCE_NOUNS or low in _FORCE_NOUNS) \
+                and not any(c.dep_ in {"amod", "compound", "poss"} for c in tok.children):
+            back = self._antecedent(chunk, pos, frozenset({"state_force"}))
+            if back is not None:
+                return back
         return self._local_actor(chunk.doc, tok)
+
+    def _antecedent(self, chunk: Chunk, pos: int, types: frozenset[str] | set[str]) -> str | None:
+        """The last actor of one of these types named before pos in the same segment, not too far back."""
+        items, starts = self.actors.items, self.actors.starts
+        i = bisect.bisect_left(starts, pos) - 1
+        floor = max(chunk.segment.char_start, pos - _ANTECEDENT_WINDOW)
+        while i >= 0 and items[i].char_start >= floor:
+            actor = self.analysis.actor(items[i].ref)
+            if actor is not None and actor.type in types:
+                return actor.id
+            i -= 1
+        return None
+
+    def _speaker_at(self, pos: int) -> str | None:
+        for q in self.analysis.quotes:
+            if q.content_start <= pos < q.content_end and q.speaker:
+                return self._organisation_of(q.speaker)
+        return None
+
+    def _organisation_of(self, actor_id: str | None) -> str | None:
+        """A known person acts for the organisation or state the actor table gives as their parent."""
+        actor = self.analysis.actor(actor_id)
+        if actor is None or actor.type != "person" or actor.local or not actor.parent:
+            return actor_id
+        from fogofwar.resolve.actor_table import actor_table
+
+        entry = actor_table().get(actor.parent)
+        if entry is None:
+            return actor_id
+        return self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                       wikidata=entry.wikidata, parent=entry.parent)
 
     def _local_actor(self, doc: Doc, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
@@ -276,7 +356,7 @@ class EventBuilder:
         if tok.pos_ not in {"NOUN", "PROPN"}:
             return None
         s, e = _np_bounds(tok)
-        name = _strip_det(chunk.doc.text[s:e])
+        name = _strip_det(chunk.text[s:e])
         if not name:
             return None
         kind = "civilians" if tok.lemma_.lower() in _CIVILIAN_WORDS else "person"
@@ -285,9 +365,11 @@ class EventBuilder:
     def _place_for(self, chunk: Chunk, span: tuple[int, int], sent: Span, trigger: Token,
                    prefer: list[Token], avoid: list[tuple[int, int]]) -> Mention | None:
         def usable(ms: list[Mention]) -> list[Mention]:
-            # a place named as the acting side ("Syria and Russia are working") is not where it happens;
-            # a town beats the country around it, as in human-coded event data
-            ms = [m for m in ms if not any(a <= m.char_start < b for a, b in avoid)]
+            # a place named as the acting side ("Syria and Russia are working", "Moscow said", "Iraq's
+            # request") is not where it happens; a town beats the country around it, as in human-coded
+            # event data
+            ms = [m for m in ms if not any(a <= m.char_start < b for a, b in avoid) and not self._metonymic(m)
+                  and (not self._is_country(m) or self._locative(chunk, m))]
             return sorted(ms, key=lambda m: self._is_country(m))
 
         for tok in prefer:
@@ -303,6 +385,46 @@ class EventBuilder:
             pos = chunk.start + trigger.idx
             return min(in_sent, key=lambda m: (self._is_country(m), abs(m.char_start - pos)))
         return None
+
+    def _locative(self, chunk: Chunk, m: Mention) -> bool:
+        """A country is where something happens only after a place preposition ("in Syria"); elsewhere
+        ("the U.S. broke the truce", "the US air attacks") it names the state."""
+        span = chunk.doc.char_span(m.char_start - chunk.start, m.char_end - chunk.start, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ == "conj" and root.head is not root:
+            root = root.head
+        if root.dep_ != "pobj" or root.head.lower_ not in _PLACE_PREPS:
+            return False
+        # "the response to the U.S.", "the view of Russia": only a verb's "to"/"of"/"on" reaches a place
+        return root.head.lower_ not in {"to", "of", "on"} or root.head.head.pos_ == "VERB"
+
+    def _metonymic(self, m: Mention) -> bool:
+        if self.actors.overlapping(m.char_start, m.char_end):
+            return True
+        return m.char_end < len(self.analysis.document.text) and \
+            self.analysis.document.text[m.char_end:m.char_end + 2] in {"'s", "’s"}
+
+    def _refine(self, place: str | None) -> str | None:
+        """A country is replaced by the topic town when the town lies in it: the more precise place wins."""
+        here = self.analysis.place(place)
+        topic = self.analysis.place(self.ctx.place)
+        if here is None or topic is None or here.feature not in {"country", "continent"}:
+            return place
+        if topic.feature not in {"country", "continent"} and topic.country and topic.country == here.country:
+            return topic.id
+        return place
+
+    def _topic_place(self, chunk: Chunk) -> str | None:
+        """The place a segment is about before it names one here: the first town it names, else the town
+        the document names most."""
+        seg = chunk.segment
+        if seg.id not in self.seg_topic:
+            first = next((m for m in self.places.inside(seg.char_start, seg.char_end)
+                          if not self._is_country(m) and not self._metonymic(m)), None)
+            self.seg_topic[seg.id] = first.ref if first is not None else None
+        return self.seg_topic[seg.id] or self.doc_topic
 
     def _is_country(self, m: Mention) -> bool:
         place = self.analysis.place(m.ref)
@@ -361,10 +483,14 @@ class EventBuilder:
             ev.id = f"e{i}"
 
     def _advance_context(self, chunk: Chunk, sent: Span) -> None:
-        places = self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char)
+        places = [m for m in self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char)
+                  if not self._metonymic(m) and (not self._is_country(m) or self._locative(chunk, m))]
         towns = [m for m in places if not self._is_country(m)]
-        if towns or places:
-            self.ctx.place = (towns or places)[-1].ref
+        if towns:
+            self.ctx.place = towns[-1].ref
+        elif places and self._refine(places[-1].ref) == places[-1].ref:
+            # a country replaces the topic only when the topic town is not inside it
+            self.ctx.place = places[-1].ref
 
     def _multi_triggers(self, doc: Doc) -> _MultiIndex:
         index = _MultiIndex()
@@ -405,6 +531,10 @@ class EventBuilder:
         nsubj = next((c for c in children if c.dep_ == "nsubj"), None)
         nsubjpass = next((c for c in children if c.dep_ == "nsubjpass"), None)
         agent = next((g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is None and is_verb and tok.tag_ in {"VBG", "VBN"}:
+            # "shelling of the town by terrorists": spaCy attaches a gerund's agent as a plain preposition
+            agent = next((g for c in children if c.dep_ == "prep" and c.lower_ == "by"
+                          for g in c.children if g.dep_ == "pobj"), None)
         obj = dobj or nsubjpass
         if obj is not None and obj.lower_ in {"yourself", "myself", "himself", "herself", "itself", "themselves",
                                               "ourselves"}:
@@ -423,10 +553,8 @@ class EventBuilder:
 
         # roles
         subj_tok = nsubj
-        if subj_tok is None and is_verb and tok.dep_ in {"xcomp", "conj", "advcl"}:
-            subj_tok = next((c for c in tok.head.children if c.dep_ in {"nsubj"}), None)
-            if subj_tok is None and tok.head.dep_ in {"relcl", "acl"}:
-                subj_tok = tok.head.head
+        if subj_tok is None and is_verb and nsubjpass is None and tok.dep_ not in {"relcl", "acl"}:
+            subj_tok = _inherited_subject(tok)
         if subj_tok is None and is_verb and tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
             subj_tok = tok.head
         if subj_tok is not None and subj_tok.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
@@ -438,20 +566,38 @@ class EventBuilder:
         if is_verb:
             if subj_tok is not None:
                 actor1 = self._actor_in(chunk, subj_tok)
+                if actor1 is None and self._is_event_word(subj_tok):
+                    # "an airstrike by the coalition killed 9": the agent of the event that is the subject
+                    actor1 = self._noun_roles(chunk, subj_tok)[0] or self._by_agent(chunk, subj_tok)
             if agent is not None:
                 actor1 = self._actor_in(chunk, agent)
             if obj is not None:
                 actor2 = self._actor_in(chunk, obj)
+            if actor1 is None and subj_tok is None and agent is None and nsubjpass is None:
+                actor1 = self._surface_subject(chunk, tok)
             if trig.subject == "actor2" and nsubj is not None:
                 actor1, actor2 = None, actor1
         else:
             actor1, actor2 = self._noun_roles(chunk, tok)
+            if actor1 is None:
+                doer = _governing_agent(tok)
+                if doer is not None:
+                    actor1 = self._actor_in(chunk, doer)
+                elif tok.dep_ == "dobj" and tok.head.lemma_.lower() not in _NOT_AGENT_HEADS:
+                    actor1 = self._surface_subject(chunk, tok.head)
+        actor1 = self._organisation_of(actor1)
         if actor1 is not None and actor1 == actor2:
             actor2 = None
         explicit_actor = actor1 is not None
+        info = lex.actions.get(trig.action) or lex.actions["OTHER"]
         if actor1 is None and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
-                and self.ctx.actor1 is not None and self.ctx.actor1 != actor2:
-            actor1 = self.ctx.actor1
+                and info.plover in _FIGHT_PLOVER:
+            # the clause names no agent ("the offensive goes on", "It has stalled"): the side the narrative
+            # follows, i.e. the last fighting side named, else the side the segment (document) names most
+            for cand in (self.ctx.actor1, self._protagonist(seg.id)):
+                if cand is not None and cand != actor2:
+                    actor1 = cand
+                    break
 
         # place
         prefer: list[Token] = []
@@ -465,13 +611,21 @@ class EventBuilder:
             if role is not None and trig.action != "CAPTURE_TERRITORY":
                 b0, b1 = _np_bounds(role)
                 avoid.append((chunk.start + b0, chunk.start + b1))
+        if trig.action in {"WITHDRAW", "DISPLACE/FLEE"}:
+            # where they fled from (or the topic place) is the event's place, not where they went
+            dest = [g for c in children if c.dep_ == "prep" and c.lower_ in {"to", "towards", "toward", "into"}
+                    for g in c.children if g.dep_ == "pobj"]
+            prefer = [p for p in prefer if p not in dest]
+            for d in dest:
+                b0, b1 = _np_bounds(d)
+                avoid.append((chunk.start + b0, chunk.start + b1))
         if not is_verb:
             avoid.extend((chunk.start + c.idx, chunk.start + c.idx + len(c)) for c in children
-                         if c.dep_ in {"poss", "amod"} or (c.dep_ == "compound" and c.ent_type_ in {"GPE", "NORP"}))
+                         if c.dep_ in {"poss", "amod"} or (c.dep_ == "compound" and c.ent_type_ == "NORP"))
         place_m = self._place_for(chunk, (start, end), sent, tok, prefer, avoid)
-        place = place_m.ref if place_m is not None else None
+        place = self._refine(place_m.ref) if place_m is not None else None
         if place is None:
-            place = self.ctx.place
+            place = self.ctx.place or self._topic_place(chunk)
         if place is not None and self.ctx.place is None:
             self.ctx.place = place
 
@@ -482,17 +636,19 @@ class EventBuilder:
         if reported_by is not None and factuality == "asserted" and _speech_head(tok) in {"claim", "allege"}:
             factuality = "hedged"
 
-        info = lex.actions.get(trig.action) or lex.actions["OTHER"]
         mode = trig.mode or info.mode
         acled = self._acled(trig, info, actor1, actor2, mode, tok)
         place_obj = self.analysis.place(place)
         conf = trig.strength + (0.1 if explicit_actor else 0.0) + (0.1 if place_m is not None else 0.0)
         conf -= {"asserted": 0.0, "hedged": 0.15, "hypothetical": 0.3, "predicted": 0.3, "denied": 0.3}[factuality]
         a1 = self.analysis.actor(actor1)
-        if explicit_actor and a1 is not None and a1.type not in {"civilians", "person", "media"} \
-                and info.plover in {"ASSAULT", "RETREAT", "MOBILIZE"}:
+        if explicit_actor and a1 is not None and self._carries_over(a1) \
+                and info.plover in _FIGHT_PLOVER:
             # only the fighting side carries over to the next agentless clause ("20 civilians were killed")
             self.ctx.actor1 = actor1
+        if explicit_actor and a1 is not None and self._carries_over(a1) and info.plover in _FIGHT_PLOVER:
+            self.agents[seg.id][a1.id] += 1
+            self.agents[""][a1.id] += 1
         return Event(
             id="", type=info.plover, mode=mode, acled_event_type=acled[0], acled_sub_event_type=acled[1],
             char_start=start, char_end=end, segment=seg.id, actor1=actor1, actor2=actor2, place=place,
@@ -546,12 +702,68 @@ class EventBuilder:
                 return True
         return False
 
+    def _protagonist(self, seg_id: str) -> str | None:
+        for key in (seg_id, ""):
+            counts = self.agents.get(key)
+            if counts:
+                return counts.most_common(1)[0][0]
+        return None
+
+    def _surface_subject(self, chunk: Chunk, verb: Token) -> str | None:
+        """An actor named just before a verb the parser left without subject ("IS launched", read as
+        "is"): walk left over auxiliaries, particles and adverbs only."""
+        doc = verb.doc
+        lo = max(verb.sent.start, verb.i - 6)
+        for i in range(verb.i - 1, lo - 1, -1):
+            t = doc[i]
+            pos = chunk.start + t.idx
+            found = self.actors.overlapping(pos, pos + len(t))
+            if found:
+                return found[0].ref
+            if t.pos_ not in {"AUX", "PART", "ADV", "ADJ"} and t.lower_ != "to":
+                return None
+        return None
+
+    def _carries_over(self, actor: Actor) -> bool:
+        """Only a fighting side the resolver knows carries over (without resolver, any armed noun does)."""
+        if not self.has_actor_mentions:
+            return actor.type not in {"civilians", "person", "media"}
+        return actor.type in {"state_force", "armed_group"} or (actor.type in _GROUP_TYPES and not actor.local)
+
+    def _is_event_word(self, tok: Token) -> bool:
+        lemma = tok.lemma_.lower()
+        return lemma in self.lex.nouns or tok.lower_ in self.lex.nouns or \
+            (tok.tag_ == "VBG" and _lemma(tok) in self.lex.verbs)
+
+    def _by_agent(self, chunk: Chunk, tok: Token) -> str | None:
+        for c in tok.children:
+            if c.dep_ in {"prep", "agent"} and c.lower_ == "by":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return self._actor_in(chunk, pobj)
+        return None
+
+    def _state_named(self, chunk: Chunk, tok: Token) -> str | None:
+        """A country named as the modifier of an event noun ("the US air attacks") is the state acting."""
+        pos = chunk.start + tok.idx
+        for m in self.places.overlapping(pos, pos + len(tok)):
+            place = self.analysis.place(m.ref)
+            if place is None or place.feature != "country" or not place.country:
+                continue
+            from fogofwar.resolve.actor_table import actor_table
+
+            entry = actor_table().country_actor(place.country)
+            if entry is not None:
+                return self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                               wikidata=entry.wikidata, parent=entry.parent)
+        return None
+
     def _noun_roles(self, chunk: Chunk, tok: Token) -> tuple[str | None, str | None]:
         actor1 = actor2 = None
         for child in tok.children:
-            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.i < tok.i
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < tok.i
                                         and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN")):
-                actor1 = actor1 or self._actor_in(chunk, child)
+                actor1 = actor1 or self._actor_in(chunk, child) or self._state_named(chunk, child)
             elif child.dep_ == "prep":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is None:
@@ -690,6 +902,53 @@ class _MultiIndex(dict[int, Trigger]):
 
     def covers(self, i: int) -> bool:
         return any(s <= i < e for s, e in self.values_spans)
+
+
+def _subject_child(node: Token, passive: bool = False) -> Token | None:
+    deps = {"nsubj", "nsubjpass"} if passive else {"nsubj"}
+    subj = next((c for c in node.children if c.dep_ in deps), None)
+    if subj is None:
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        if agent is not None:
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return subj
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """The doer of a verb with no subject of its own: "X worked hard to capture", "X succeeded in driving",
+    "X was able to capture", "X seized ... but pulled back", "prompting X to retake"."""
+    node = tok
+    for _ in range(5):
+        dep, head = node.dep_, node.head
+        if head is node or dep not in {"xcomp", "advcl", "conj", "pcomp", "prep", "acomp", "oprd"}:
+            return None
+        if dep == "xcomp" and head.lemma_.lower() in _CONTROL_OBJ:
+            ctrl = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if ctrl is not None:
+                return ctrl
+        # "were forced to withdraw": the passive subject of the controlling verb does the infinitive
+        subj = _subject_child(head, passive=dep in {"xcomp", "acomp"})
+        if subj is not None:
+            return subj
+        node = head
+    return None
+
+
+def _governing_agent(tok: Token) -> Token | None:
+    """Who does an event noun that is the object of a verb: "IS launched an offensive", "they ordered
+    a withdrawal", "engaged in a campaign"."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in _IN_AGENT_HEADS:
+        verb = head.head
+    elif tok.dep_ in {"dobj", "conj"} and head.pos_ in {"VERB", "AUX"}:
+        if tok.dep_ == "conj":
+            return None
+        verb = head
+    else:
+        return None
+    if verb.lemma_.lower() in _NOT_AGENT_HEADS:
+        return None
+    return _subject_child(verb) or _inherited_subject(verb)
 
 
 def _speech_head(tok: Token) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from fogofwar.extract.numbers import LEXICON_DIR
-from fogofwar.models import Analysis, Chunk, Quote, Segment
+from fogofwar.models import Actor, Analysis, Chunk, Quote, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -40,6 +40,11 @@ class _Cues:
     spokes_roles: frozenset[str]
     person_roles: frozenset[str]
     pronouns: frozenset[str]
+    object_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+    stance_nouns: frozenset[str]
+    stance_adjectives: frozenset[str]
+    it_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,7 +52,12 @@ def _cues() -> _Cues:
     raw = yaml.safe_load((LEXICON_DIR / "speech_cues.yaml").read_text("utf-8"))
     return _Cues(*(frozenset(str(w).lower() for w in raw[key]) for key in (
         "verbs", "needs_that", "direct_only", "statement_nouns", "anonymous", "spokes_roles", "person_roles",
-        "pronouns")))
+        "pronouns", "object_verbs", "speech_nouns", "stance_nouns", "stance_adjectives",
+        "it_verbs")))
+
+
+_Last = tuple[str, str, int, "Segment | None"]  # (actor id, speaker kind, offset, segment) of a speaker
+_Person = tuple[int, str, "Segment", bool]  # (offset, name, segment, is the subject of its sentence's main verb)
 
 
 @dataclass(slots=True)
@@ -83,7 +93,7 @@ class _Chunks:
         if i < 0:
             return None
         chunk = self.chunks[i]
-        return chunk if offset <= chunk.start + len(chunk.doc.text) else None
+        return chunk if offset <= chunk.start + len(chunk.text) else None
 
     def before(self, chunk: Chunk) -> Chunk | None:
         i = bisect.bisect_left(self.starts, chunk.start) - 1
@@ -210,10 +220,14 @@ def _attribute_direct(analysis: Analysis, chunks: _Chunks, cs: int, ce: int) -> 
             cand.speaker, cand.content_start = tok, cs + label.end()
             cand.notes.append("label")
             return cand
+    bracket = _bracket_speaker(chunks, text, ce) if after is None else None
     if after is not None:
         verb, subj = after
         cand.verb, cand.speaker, cand.cue = verb, subj, verb.lemma_.lower()
         cand.notes.append("after")
+    elif bracket is not None:
+        cand.speaker = bracket
+        cand.notes.append("bracket")
     else:
         before = _attribution_before(chunks, cs)
         if before is not None:
@@ -229,20 +243,39 @@ def _attribute_direct(analysis: Analysis, chunks: _Chunks, cs: int, ce: int) -> 
     return cand
 
 
+_BRACKET = re.compile(r"[\"”»]?\s*\(")
+
+
+def _bracket_speaker(chunks: _Chunks, text: str, ce: int) -> Token | None:
+    """'calls for "more time" (e.g., from the UK envoy Matt Rycroft)': a person named in brackets after the quote."""
+    m = _BRACKET.match(text, ce)
+    if m is None:
+        return None
+    close = text.find(")", m.end(), m.end() + 90)
+    chunk = chunks.at(m.end())
+    if close < 0 or chunk is None:
+        return None
+    lo, hi = m.end() - chunk.start, close - chunk.start
+    roles = _cues().person_roles | _cues().spokes_roles
+    person = [e for e in chunk.doc.ents if lo <= e.start_char and e.end_char <= hi and (
+        e.label_ == "PERSON" or (e.root.dep_ in ("appos", "compound") and e.root.head.lemma_.lower() in roles))]
+    return person[-1].root if person else None
+
+
 def _pasted_paragraphs(chunks: _Chunks, direct: list[_Candidate]) -> list[_Candidate]:
     """A paragraph pasted without quote marks after "X responded:" is X's words."""
     cues = _cues()
     out: list[_Candidate] = []
     for chunk in chunks.chunks:
-        text = chunk.doc.text
+        text = chunk.text
         if chunk.segment.kind == "page_chrome" or not text or text[0] in OPENERS or len(text.split()) < _SHORT:
             continue
         end = chunk.start + len(text)
         if any(d.content_start < end and chunk.start < d.content_end + 2 for d in direct):
             continue
         prev = chunks.before(chunk)
-        if prev is None or chunk.start - (prev.start + len(prev.doc.text)) > 3 \
-                or not prev.doc.text.rstrip().endswith(":") or prev.doc.text.rstrip()[-2:-1] in CLOSERS:
+        if prev is None or chunk.start - (prev.start + len(prev.text)) > 3 \
+                or not prev.text.rstrip().endswith(":") or prev.text.rstrip()[-2:-1] in CLOSERS:
             continue
         found = _cue_in(list(list(prev.doc.sents)[-1]), cues)
         verb, subj = found if found is not None else (None, None)
@@ -272,7 +305,7 @@ def _attribution_after(chunks: _Chunks, cs: int, ce: int) -> tuple[Token, Token 
     chunk = chunks.at(ce)
     if chunk is None:
         return None
-    text = chunk.doc.text
+    text = chunk.text
     local = ce - chunk.start
     tail = text[local + 1:local + 80] if local < len(text) else ""
     last = text[max(0, local - 1):local]
@@ -308,14 +341,14 @@ def _attribution_before(chunks: _Chunks, cs: int) -> tuple[Token | None, Token |
             found = _cue_in(window, cues)
             if found is not None:
                 return found
-            if chunk.doc.text[:cs - 1 - chunk.start].strip():
+            if chunk.text[:cs - 1 - chunk.start].strip():
                 return None  # mid-paragraph with no cue: the speaker of the quote before goes on
     # the quote opens its paragraph: a colon-ended paragraph just before may introduce it
     this = chunks.at(cs)
     prev = chunks.before(this) if this is not None else None
-    if prev is None or not prev.doc.text.rstrip().endswith((":", ":]", ":)")):
+    if prev is None or not prev.text.rstrip().endswith((":", ":]", ":)")):
         return None
-    if prev.doc.text.rstrip()[-2:-1] in CLOSERS:
+    if prev.text.rstrip()[-2:-1] in CLOSERS:
         return None  # '... "we have noticed no steps":' - the same speaker goes on
     sent = list(prev.doc.sents)[-1]
     found = _cue_in(list(sent), cues)
@@ -384,8 +417,17 @@ def _indirect(analysis: Analysis, chunks: _Chunks, direct: list[_Candidate]) -> 
             low = t.lemma_.lower()
             if low == "accord" or t.lower_ == "according":
                 cand = _according(analysis, chunk, t)
-            elif low in cues.verbs and low not in cues.direct_only and t.pos_ in ("VERB", "AUX"):
-                cand = _reported(analysis, chunk, t, cues)
+            elif low in cues.verbs and t.pos_ in ("VERB", "AUX"):
+                cand = _as_noted(chunk, t) if t.dep_ == "advcl" else None
+                if cand is None and low not in cues.direct_only:
+                    cand = _reported(analysis, chunk, t, cues)
+            elif t.pos_ == "NOUN" and t.lower_ in cues.speech_nouns:
+                cand = _speech_noun(chunk, t, cues)
+            elif t.dep_ == "nsubj" and t.head.lemma_ == "be" and low in cues.stance_nouns:
+                cand = _stance(chunk, t, t.head)
+            elif t.dep_ == "acomp" and t.head.lemma_ == "be" and low in cues.stance_adjectives:
+                subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+                cand = _stance(chunk, subj, t) if subj is not None else None
             else:
                 continue
             if cand is not None:
@@ -393,30 +435,144 @@ def _indirect(analysis: Analysis, chunks: _Chunks, direct: list[_Candidate]) -> 
     return out
 
 
+_NOT_SPEAKERS = frozenset(("this", "that", "which", "what", "me", "us", "you", "who", "there"))
+
+
 def _reported(analysis: Analysis, chunk: Chunk, verb: Token, cues: _Cues) -> _Candidate | None:
-    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if comp is None:
-        return None
+        return _object_content(chunk, verb, cues) if verb.lemma_.lower() in cues.object_verbs else None
     subj = _subject(verb)
-    if subj is None or subj.lower_ in ("it", "this", "that", "which", "what", "me", "us", "you", "who"):
+    if subj is None or subj.lower_ in _NOT_SPEAKERS:
         return None
-    mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"), None)
-    if verb.lemma_.lower() in cues.needs_that and mark is None:
-        return None
-    lo, hi = comp.left_edge.i, comp.right_edge.i
-    if mark is not None and mark.i == lo:
-        lo += 1
-    sent = verb.sent
-    hi = min(hi, sent.end - 1)
+    if subj.lower_ == "it" and (subj.dep_ != "nsubj" or verb.lemma_.lower() not in cues.it_verbs):
+        return None  # "it is said that", "it shows that": no speaker behind the pronoun
     doc = chunk.doc
-    while hi > lo and (doc[hi].is_punct and doc[hi].text not in CLOSERS):
+    sent = verb.sent
+    if comp.i < verb.i:
+        # "Daesh leaders have fled the city, Gen. X said": the content comes first, the attribution closes it
+        if not (comp.i < subj.i and subj.i > comp.right_edge.i) or comp.left_edge.i - sent.start > 3 \
+                or verb.lemma_.lower() in cues.needs_that:
+            return None  # "..., I think": a hedge, not a report
+        lo, hi = sent.start, min(subj.left_edge.i, verb.i) - 1
+        while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+            lo += 1
+        if any(_QUOTE_CHARS.search(t.text) for t in doc[lo:hi + 1]):
+            return None  # the words before the verb hold a direct quote, which is found on the text itself
+    else:
+        mark = next((c for c in comp.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+        if verb.lemma_.lower() in cues.needs_that and mark is None:
+            return None
+        lo, hi = comp.left_edge.i, min(comp.right_edge.i, sent.end - 1)
+        if mark is not None and mark.i == lo:
+            lo += 1
+    return _clause_candidate(chunk, lo, hi, verb, subj, verb.lemma_.lower())
+
+
+def _clause_candidate(chunk: Chunk, lo: int, hi: int, verb: Token, subj: Token | None, cue: str) -> _Candidate | None:
+    """An indirect quote whose content is the tokens lo..hi (trailing punctuation dropped)."""
+    doc = chunk.doc
+    while hi > lo and ((doc[hi].is_punct and doc[hi].text not in CLOSERS) or doc[hi].is_space):
         hi -= 1
     if hi - lo < 2:
         return None
     cs, ce = chunk.start + doc[lo].idx, chunk.start + doc[hi].idx + len(doc[hi].text)
-    start = chunk.start + min(subj.left_edge.idx, verb.idx)
-    return _Candidate(kind="indirect", content_start=cs, content_end=ce, start=min(start, cs), end=ce,
-                      cue=verb.lemma_.lower(), speaker=subj, verb=verb, segment=chunk.segment, words=hi - lo + 1)
+    start = chunk.start + min(subj.left_edge.idx if subj is not None else verb.idx, verb.idx)
+    end = max(ce, chunk.start + verb.idx + len(verb.text))
+    return _Candidate(kind="indirect", content_start=cs, content_end=ce, start=min(start, cs), end=end,
+                      cue=cue, speaker=subj, verb=verb, segment=chunk.segment, words=hi - lo + 1)
+
+
+def _object_content(chunk: Chunk, verb: Token, cues: _Cues) -> _Candidate | None:
+    """"The diplomat stressed Washington's inability to keep its word": a nominalised clause as the object."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    subj = _subject(verb)
+    if obj is None or subj is None or obj.pos_ != "NOUN" or subj.lower_ in _NOT_SPEAKERS or subj.lower_ == "it":
+        return None
+    # a bare object ("denied the charges") is an act, not a statement; a clause inside it carries content
+    if obj.right_edge.i - obj.left_edge.i < 4 or not any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+        return None
+    return _clause_candidate(chunk, obj.left_edge.i, obj.right_edge.i, verb, subj, verb.lemma_.lower())
+
+
+def _as_noted(chunk: Chunk, verb: Token) -> _Candidate | None:
+    """"As Spengler noted, the West ...": the main clause is what the speaker said."""
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    # the parser sometimes gives "the historian Pieter Vos" two subjects: the named one speaks
+    subjects = sorted((c for c in verb.children if c.dep_ in _SUBJ), key=lambda c: c.ent_type_ != "PERSON")
+    subj = subjects[0] if subjects else None
+    if mark is None or subj is None or subj.lower_ in _NOT_SPEAKERS or subj.lower_ == "it" \
+            or verb.lemma_.lower() in _cues().needs_that:
+        return None
+    if mark.i > 0 and mark.doc[mark.i - 1].lower_ in ("long", "far", "soon", "well", "much", "just", "such"):
+        return None  # "as long as they continue", "as far as I can tell"
+    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ != "it" for c in verb.children):
+        return None  # "as the army announced its advance, ...": a time clause, not an attribution
+    sent = verb.sent
+    if verb.i < verb.head.i:
+        lo, hi = verb.right_edge.i + 1, sent.end - 1
+    else:  # "..., as the minister said."
+        lo, hi = sent.start, mark.i - 1
+    doc = chunk.doc
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    if any(_QUOTE_CHARS.search(t.text) for t in doc[lo:min(hi, lo + 2) + 1]):
+        return None  # 'as X puts it, "..."': a direct quote, found on the text itself
+    return _clause_candidate(chunk, lo, hi, verb, subj, verb.lemma_.lower())
+
+
+def _speech_noun(chunk: Chunk, noun: Token, cues: _Cues) -> _Candidate | None:
+    """"reports that ...", "some reports of IS forces fleeing ...", "Lavrov's pledge to ...": a noun that carries
+    a statement; its owner (or, for unowned reports and claims, the noun phrase itself) is the speaker."""
+    content: Token | None = None
+    lo = -1
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.pos_ in ("VERB", "AUX"):
+            mark = next((m for m in c.children if m.dep_ in ("mark", "aux") and m.i == c.left_edge.i), None)
+            if mark is not None and mark.lower_ in ("that", "to"):
+                content, lo = c, c.left_edge.i + (1 if mark.lower_ == "that" else 0)
+                break
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and any(g.dep_ == "acl" and g.tag_ == "VBG" for g in pobj.children):
+                content, lo = pobj, pobj.left_edge.i
+                break
+    if content is None:
+        return None
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+    if owner is None and noun.tag_ != "NNS":
+        return None  # "the claim that ...": nobody in particular claims it
+    return _clause_candidate(chunk, lo, content.right_edge.i, noun, owner or noun, noun.lemma_.lower())
+
+
+def _stance(chunk: Chunk, subj: Token, pred: Token) -> _Candidate | None:
+    """"His take is that ...", "Their theory is that ...", "Russia was clear (that) ...": a stated position."""
+    comp = next((c for c in pred.children
+                 if c.dep_ in ("ccomp", "attr") and c.i > pred.i and c.pos_ in ("VERB", "AUX")), None)
+    if comp is None and pred.dep_ == "acomp":
+        # "was clear a final solution must be diplomatic": the parser hangs the clause on the verb as a conjunct
+        comp = next((c for c in pred.head.children if c.dep_ in ("ccomp", "conj") and c.i > pred.i), None)
+    if comp is None:
+        return None
+    owner: Token | None = subj
+    if subj.pos_ == "NOUN":
+        owner = next((c for c in subj.children if c.dep_ == "poss"), None)  # "his take": he is the speaker
+        if owner is None:
+            return None
+    elif subj.lower_ in _NOT_SPEAKERS or subj.lower_ == "it":
+        return None
+    lo = comp.left_edge.i
+    if comp.pos_ in ("VERB", "AUX") and chunk.doc[lo].lower_ == "that":
+        lo += 1
+    if lo <= pred.i:
+        lo = pred.i + 1
+    return _clause_candidate(chunk, lo, comp.right_edge.i, pred, owner, pred.lemma_.lower())
 
 
 def _according(analysis: Analysis, chunk: Chunk, tok: Token) -> _Candidate | None:
@@ -474,6 +630,9 @@ def _merge(chunks: _Chunks, direct: list[_Candidate], indirect: list[_Candidate]
                     drop_indirect.add(k)  # a reported clause inside a direct quote is the quote itself
                 continue
             lead = d.content_start - ind.content_start
+            # spaCy makes a fresh Token object on every access: compare positions, not identities
+            same_cue = d.verb is not None and ind.verb is not None and d.verb.doc is ind.verb.doc \
+                and d.verb.i == ind.verb.i
             if lead <= 24:
                 # 'said that the Americans "intend to ..."': one quote, the quoted words its content
                 drop_indirect.add(k)
@@ -481,10 +640,12 @@ def _merge(chunks: _Chunks, direct: list[_Candidate], indirect: list[_Candidate]
                     d.speaker, d.verb, d.cue = ind.speaker, ind.verb, ind.cue
                     d.notes = ["from-indirect"]
                 d.start = min(d.start, ind.start)
-            elif d.content_end <= ind.content_end + 2 and (
-                    d.verb is None or d.verb is ind.verb
+            elif d.content_end <= ind.content_end + 2 and not (same_cue and ind.cue == "according to") and (
+                    d.verb is None or same_cue
                     or not (ind.content_start <= chunks.offset_of(d.verb) < ind.content_end)):
-                absorbed = True  # a quoted phrase inside reported speech, with no cue of its own
+                # a quoted phrase inside reported speech, with no cue of its own; but '... and "heavy enemy
+                # fire", according to a statement' quotes the statement's own words as well as reporting it
+                absorbed = True
         if not absorbed:
             keep_direct.append(d)
     cands = keep_direct + [c for k, c in enumerate(indirect) if k not in drop_indirect]
@@ -500,23 +661,56 @@ def _merge(chunks: _Chunks, direct: list[_Candidate], indirect: list[_Candidate]
 def _resolve(analysis: Analysis, chunks: _Chunks, cands: list[_Candidate], text: str) -> None:
     persons = _person_mentions(chunks)
     starts = [p[0] for p in persons]
-    last: tuple[str, str, int, Segment | None] | None = None  # (actor id, kind, offset, segment) of the last speaker
+    last: _Last | None = None  # (actor id, kind, offset, segment) of the last speaker
+    last_org: _Last | None = None  # the last speaker that is not a person: what "it" and "they" point back to
     for cand in cands:
         speaker_id: str | None = None
         kind = "unknown"
         if cand.speaker is not None:
-            speaker_id, kind = _speaker(analysis, chunks, cand.speaker, last, cand, persons, starts)
+            speaker_id, kind = _speaker(analysis, chunks, cand.speaker, last, cand, persons, starts, last_org)
+            if speaker_id is None and _bare(cand.speaker) == "it":
+                continue  # "it said" with nothing quoted before to point back to
         elif "inherit" in cand.notes and last is not None and _near(last[3], cand.segment) \
                 and cand.content_start - last[2] < 1500:
             speaker_id, kind = last[0], last[1]
+        if speaker_id is None and cand.kind == "direct":
+            speaker_id = _echo(analysis, cand, text)
+            kind = "named" if speaker_id is not None else kind
         if speaker_id is not None:
             last = (speaker_id, kind, cand.content_end, cand.segment)
+            actor = analysis.actor(speaker_id)
+            if actor is not None and actor.type != "person":
+                last_org = last
         analysis.quotes.append(Quote(
             id=f"qt{len(analysis.quotes) + 1}", speaker=speaker_id,
             kind="direct" if cand.kind == "direct" else "indirect",
             cue=cand.cue, char_start=min(cand.start, cand.content_start), char_end=max(cand.end, cand.content_end),
             content_start=cand.content_start, content_end=cand.content_end, date=_date(analysis, chunks, cand),
             speaker_kind=kind, segment=cand.segment.id if cand.segment else None))
+
+
+def _echo(analysis: Analysis, cand: _Candidate, text: str) -> str | None:
+    """A reader quoting words said earlier on the page: the speaker is whoever said them there.
+
+    In a comment thread '"These men have been used in ..." That is because ...' answers the comment (or
+    the article) where those words first appear.
+    """
+    if cand.segment is None or cand.segment.kind != "comment":
+        return None
+    content = text[cand.content_start:cand.content_end].strip()
+    probe = content[:40]
+    if len(probe) < 20 and len(content.split()) < 4:
+        return None
+    pos = text.find(probe, 0, cand.content_start - 1)
+    if pos < 0:
+        return None
+    for q in reversed(analysis.quotes):
+        if q.content_start <= pos < q.content_end and q.speaker is not None:
+            return q.speaker
+    seg = analysis.segment_at(pos)
+    if seg is None or seg is cand.segment or not seg.author:
+        return None
+    return analysis.add_actor(seg.author, type="person", local=True)
 
 
 def _near(a: Segment | None, b: Segment | None) -> bool:
@@ -526,12 +720,13 @@ def _near(a: Segment | None, b: Segment | None) -> bool:
     return a is not None and b is not None and a.kind != "comment" and b.kind != "comment"
 
 
-def _person_mentions(chunks: _Chunks) -> list[tuple[int, str, Segment]]:
+def _person_mentions(chunks: _Chunks) -> list[_Person]:
     out = []
     for chunk in chunks.chunks:
         for ent in chunk.doc.ents:
             if ent.label_ == "PERSON" and len(ent.text) > 2:
-                out.append((chunk.start + ent.start_char, ent.text, chunk.segment))
+                main = ent.root.dep_ in _SUBJ and ent.root.head.dep_ == "ROOT"
+                out.append((chunk.start + ent.start_char, ent.text, chunk.segment, main))
     out.sort(key=lambda p: p[0])
     return out
 
@@ -549,12 +744,21 @@ def _phrase(tok: Token) -> Span:
     return doc[lo:hi + 1]
 
 
-def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: tuple[str, str, int, Segment | None] | None,
-             cand: _Candidate, persons: list[tuple[int, str, Segment]], starts: list[int]) -> tuple[str | None, str]:
-    cues = _cues()
+_POSSESSIVE = {"his": "he", "her": "she", "their": "they", "our": "we", "my": "i", "its": "it"}
+
+
+def _bare(tok: Token) -> str:
     low = _QUOTE_CHARS.split(tok.lower_)[-1].strip(",. ")  # ',"he' is one token when a space is missing
+    return _POSSESSIVE.get(low, low) if tok.dep_ == "poss" else low
+
+
+def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: _Last | None, cand: _Candidate,
+             persons: list[_Person], starts: list[int],
+             last_org: _Last | None = None) -> tuple[str | None, str]:
+    cues = _cues()
+    low = _bare(tok)
     if low in cues.pronouns:
-        return _pronoun(analysis, low, last, cand, persons, starts)
+        return _pronoun(analysis, low, last, cand, persons, starts, last_org, tok.text)
     # "the head of the directorate, Lieutenant General Sergei Rudskoy": the named apposition speaks
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")),
                  None)
@@ -580,13 +784,17 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: tuple[str, s
     person = next((e for e in phrase.ents if e.label_ == "PERSON"), None)
     if person is not None:
         return _named(analysis, chunks, person), "named"
+    head = tok.lemma_.lower()
+    if head in cues.anonymous and tok.pos_ == "NOUN" and phrase[0].lower_ not in ("the", "this", "that", "these"):
+        # "a Hashd al-Shaabi source", "residents": an unnamed speaker, not the group named inside the phrase
+        return analysis.add_actor(phrase.text.strip(), type="unknown", local=True), "anonymous"
     if offset is not None:
         mention = analysis.mention_at("actor", offset + phrase.start_char, offset + phrase.end_char)
         if mention is not None:
             actor = analysis.actor(mention.ref)
-            kind = "named" if actor is not None and actor.type == "person" else "organisation"
-            return mention.ref, kind
-    head = tok.lemma_.lower()
+            if actor is None or actor.type == "person":
+                return mention.ref, "named"
+            return _as_written(analysis, actor, phrase.text.strip()), "organisation"
     has_proper = any(t.pos_ == "PROPN" and t.lemma_.lower() not in cues.person_roles for t in phrase)
     # "the commander", "the Lieutenant General": a bare role that points back; "the Syrian Army" does not
     definite = len(phrase) > 1 and phrase[0].lower_ in ("the", "this", "that") and all(
@@ -617,6 +825,40 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: tuple[str, s
     if org is not None or has_proper:
         return analysis.add_actor(name, type="organisation", local=True), "organisation"
     return analysis.add_actor(name, type="unknown", local=True), "unknown"
+
+
+def _as_written(analysis: Analysis, actor: Actor, surface: str) -> str:
+    """The speaker as the text names it when that is not recognisably the canonical name.
+
+    "Baghdad said", "the Pentagon says", "the UN says": a capital, a building or a short form speaking for an
+    institution. The reader (and a reviewer matching speakers) knows the speaker by the words on the page, so
+    the quote keeps them, with the canonical actor as its parent.
+    """
+    if not surface or _same_name(surface, actor.canonical):
+        return actor.id
+    for other in analysis.actors:
+        if other.canonical == surface:
+            return other.id
+    return analysis.add_actor(surface, type=actor.type, country=actor.country, wikidata=None,
+                              parent=actor.canonical, local=True)
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+def _norm(name: str) -> list[str]:
+    return _NON_ALNUM.sub(" ", name.lower()).split()
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two names a reader takes for the same: equal, one inside the other, or the same last word."""
+    na, nb = _norm(a), _norm(b)
+    if na and na[0] == "the":
+        na = na[1:]
+    if not na or not nb:
+        return False
+    ja, jb = f" {' '.join(na)} ", f" {' '.join(nb)} "  # whole words: "UN" is not inside "United Nations"
+    return ja in jb or jb in ja or (na[-1] == nb[-1] and len(na[-1]) > 3)
 
 
 def _introduced(analysis: Analysis, chunks: _Chunks, tok: Token, cand: _Candidate) -> tuple[str, str] | None:
@@ -665,24 +907,58 @@ def _person_actor(analysis: Analysis, name: str) -> str:
     return analysis.add_actor(name, type="person", local=True)
 
 
-def _pronoun(analysis: Analysis, low: str, last: tuple[str, str, int, Segment | None] | None, cand: _Candidate,
-             persons: list[tuple[int, str, Segment]], starts: list[int]) -> tuple[str | None, str]:
+def _pronoun(analysis: Analysis, low: str, last: _Last | None, cand: _Candidate,
+             persons: list[_Person], starts: list[int], last_org: _Last | None = None,
+             surface: str = "") -> tuple[str | None, str]:
     if low in ("i", "me", "we") and cand.segment is not None and cand.segment.author and low == "i":
         return analysis.add_actor(cand.segment.author, type="person", local=True), "pronoun"
+    if low in ("it", "they"):
+        if low == "they" and cand.speaker is not None:
+            group = _group_antecedent(cand.speaker)
+            if group is not None:
+                return analysis.add_actor(group, type="unknown", local=True), "pronoun"
+        # "..., it said" / "they continue to complain": the organisation or group quoted just before
+        reach = 1500 if low == "it" else 400
+        if last_org is not None and _near(last_org[3], cand.segment) and 0 <= cand.start - last_org[2] < reach \
+                and (last is None or last is last_org or low == "it"):
+            return last_org[0], "pronoun"
+        if low == "they":
+            # nobody to point back to: the text's own word is the most faithful speaker ("They say that ...")
+            return analysis.add_actor(_QUOTE_CHARS.split(surface)[-1].strip(",. ") or "they", type="unknown",
+                                      local=True), "pronoun"
+        return None, "pronoun"
     if low not in ("he", "she"):
         return None, "pronoun"
     recent = last if last is not None and _near(last[3], cand.segment) and cand.content_start - last[2] < 1500 else None
     i = bisect.bisect_left(starts, cand.start) - 1
+    first: str | None = None
     while i >= 0:
-        pos, name, seg = persons[i]
-        if _near(seg, cand.segment) and (recent is None or pos > recent[2]):
-            return _person_actor(analysis, name), "pronoun"  # a person named after the last speaker
-        if not _near(seg, cand.segment) or (recent is not None and pos <= recent[2]):
+        pos, name, seg, main = persons[i]
+        if not _near(seg, cand.segment) or (recent is not None and pos <= recent[2]) \
+                or (first is not None and cand.start - pos > 400):
             break
+        if main:  # the person the last sentences were about, rather than one they mention in passing
+            return _person_actor(analysis, name), "pronoun"
+        first = first or name
         i -= 1
+    if first is not None:
+        return _person_actor(analysis, first), "pronoun"  # a person named after the last speaker
     if recent is not None:
         return recent[0], "pronoun"
     return None, "pronoun"
+
+
+def _group_antecedent(tok: Token) -> str | None:
+    """"the Turkish believe ... Their theory is that": the group that was the subject just before, in this paragraph."""
+    doc = tok.doc
+    sent_start = tok.sent.start
+    prev_start = doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+    for t in reversed(doc[prev_start:tok.i]):
+        if t.dep_ not in _SUBJ or t.pos_ == "PRON" or t.ent_type_ == "PERSON":
+            continue
+        if t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
+            return doc[t.left_edge.i:t.i + 1].text
+    return None
 
 
 def _date(analysis: Analysis, chunks: _Chunks, cand: _Candidate) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -71,6 +72,11 @@ def _within(target: Path, root: Path) -> bool:
     return target == root or root in target.parents
 
 
+# A folder's README or LICENCE describes the folder; it is not one of the reports in it.
+# Named directly on the command line, such a file is read like any other.
+_FOLDER_NOTES = re.compile(r"(?i)^(readme|licen[cs]e|copying|changelog)(\.(md|txt|rst))?$")
+
+
 def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -79,7 +85,7 @@ def _walk(folder: Path, root: Path, seen: set[Path]) -> Iterator[Path]:
         yield folder  # read_path turns it into an InputError the user sees
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _FOLDER_NOTES.match(entry.name):
             continue
         path = Path(entry.path)
         try:

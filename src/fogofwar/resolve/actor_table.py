@@ -41,6 +41,7 @@ class ActorEntry:
     active_from: int | None = None
     active_to: int | None = None
     aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # e.g. "jihadist": what "the jihadists" may point back to
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -127,7 +128,7 @@ def _entry(raw: Any, where: str) -> ActorEntry:
     if not canonical:
         raise _fail(where, "entry has no `canonical` name")
     where = f"{where} ({canonical!r})"
-    unknown = set(raw) - {"canonical", "wikidata", "type", "country", "parent", "active", "aliases"}
+    unknown = set(raw) - {"canonical", "wikidata", "type", "country", "parent", "active", "aliases", "tags"}
     if unknown:
         raise _fail(where, f"unknown field(s) {sorted(unknown)}")
     active = raw.get("active") or [None, None]
@@ -142,6 +143,7 @@ def _entry(raw: Any, where: str) -> ActorEntry:
         active_from=active[0],
         active_to=active[1],
         aliases=_strs(raw.get("aliases"), where, "`aliases`"),
+        tags=_strs(raw.get("tags"), where, "`tags`"),
     )
 
 
@@ -170,6 +172,7 @@ def _merge_entry(old: ActorEntry, new: ActorEntry) -> ActorEntry:
         active_from=new.active_from if new.active_from is not None else old.active_from,
         active_to=new.active_to if new.active_to is not None else old.active_to,
         aliases=aliases,
+        tags=old.tags + tuple(t for t in new.tags if t not in old.tags),
     )
 
 

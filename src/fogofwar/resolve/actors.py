@@ -13,6 +13,7 @@ are settled longest-first, so "Iraqi security forces" wins over "Iraqi".
 from __future__ import annotations
 
 import bisect
+import logging
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from typing import TYPE_CHECKING, Literal
 from fogofwar.models import Analysis, Mention
 from fogofwar.resolve.actor_table import ActorTable, actor_table
 from fogofwar.resolve.names import fold, strip_accents
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher, PhraseMatcher
@@ -55,6 +58,8 @@ _ANAPHOR_MODS = ["terrorist", "militant", "jihadist", "jihadi", "extremist", "is
 _ANAPHOR_HEADS = ["group", "militants", "jihadists", "jihadis", "terrorists", "extremists", "organisation",
                   "organization", "outfit", "terrorist", "jihadist"]
 _ANAPHOR_STRICT = frozenset({"group", "organisation", "organization", "outfit"})  # these may also be NGOs
+# "the jihadists" / "the terrorists" point back only at a group the table tags as jihadist
+_ANAPHOR_JIHADIST = frozenset({"jihadists", "jihadis", "jihadist", "terrorists", "terrorist", "extremists"})
 _ANAPHOR_WINDOW = 3  # sentences, the current one included
 # A country's name is the state acting only outside these: "in Syria", "to Iraq" are places.
 _PLACE_PREPS = frozenset({
@@ -437,6 +442,11 @@ def _resolve_anaphor(c: _Cand, st: _State) -> str | None:
     groups = {aid for _s, aid, typ in window if typ == "armed_group"}
     if len(groups) != 1:
         return None
+    if c.group in _ANAPHOR_JIHADIST or "terror" in st.analysis.document.text[c.start:c.end].lower():
+        actor = st.analysis.actor(next(iter(groups)))
+        entry = st.table.get(actor.canonical) if actor is not None and not actor.local else None
+        if entry is None or "jihadist" not in entry.tags:
+            return None
     if c.group in _ANAPHOR_STRICT:
         # "the group said" after an NGO is the NGO: stay out unless no other organisation is near
         others = {aid for _s, aid, typ in window if typ in ("international_org", "organisation", "media")}
@@ -470,14 +480,51 @@ def _folded_aliases(table: ActorTable) -> dict[str, str]:
 
 
 _FOLDED: dict[int, tuple[ActorTable, dict[str, str]]] = {}
+_GAZETTEER_BROKEN = False
 _PLACE_FEATURES = frozenset({"country", "admin1", "region", "water", "city"})
 
 
 def _is_place(name: str) -> bool:
     """spaCy's small model often tags towns as PERSON or ORG ("Bartella", "Khan Sheikhun")."""
+    global _GAZETTEER_BROKEN
+    if _GAZETTEER_BROKEN:
+        return False
     from fogofwar.resolve import gazetteer
 
-    return any(e.feature in _PLACE_FEATURES for e in gazetteer.get().lookup(name))
+    try:
+        entries = gazetteer.get().lookup(name)
+    except Exception:  # a missing or half-built gazetteer must not cost the actors; places will report it
+        log.warning("gazetteer unavailable: unknown PERSON/ORG entities are not checked against places")
+        _GAZETTEER_BROKEN = True
+        return False
+    return any(e.feature in _PLACE_FEATURES for e in entries)
+
+
+def _known_places(table: ActorTable) -> frozenset[str]:
+    cached = _PLACES.get(id(table))
+    if cached is None or cached[0] is not table:
+        names = {fold(n) for _iso, ns in table.context_places for n in ns} | {fold(m) for m, _t in table.metonyms}
+        cached = (table, frozenset(names))
+        _PLACES[id(table)] = cached
+    return cached[1]
+
+
+def _not_an_actor(name: str, st: _State) -> bool:
+    """Entities that name a place or an episode rather than someone who acts."""
+    words = name.lower().split()
+    if words and words[-1] in _EPISODE_WORDS:
+        return True
+    if fold(name) in _known_places(st.table) or _is_place(name):
+        return True
+    return name.endswith("s") and (fold(name[:-1]) in _known_places(st.table) or _is_place(name[:-1]))
+
+
+_PLACES: dict[int, tuple[ActorTable, frozenset[str]]] = {}
+# "the American Civil War", "the Geneva talks": ORG entities the small model finds that are episodes
+_EPISODE_WORDS = frozenset({
+    "war", "wars", "revolution", "crisis", "conflict", "offensive", "battle", "uprising", "agreement", "deal",
+    "accord", "accords", "summit", "talks", "process", "plan", "day", "spring", "campaign", "ceasefire", "truce",
+})
 
 
 def _table_spelling(name: str, st: _State) -> str | None:
@@ -504,7 +551,7 @@ def _resolve_entity(c: _Cand, st: _State, text: str) -> str | None:
         known = _table_spelling(name, st)
         if known is not None:
             return known
-        if _is_place(name) or (name.endswith("s") and _is_place(name[:-1])):
+        if _not_an_actor(name, st):
             return None
         if len(words) == 1:
             aid = st.analysis.add_actor(name, type="person", local=True)
@@ -531,7 +578,7 @@ def _resolve_entity(c: _Cand, st: _State, text: str) -> str | None:
     known = _table_spelling(name, st)
     if known is not None:
         return known
-    if _is_place(name) or (name.endswith("s") and _is_place(name[:-1])):
+    if _not_an_actor(name, st):
         return None
     key = fold(name)
     if key in st.local_names:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from fogofwar.resolve.names import fold
 
 # features that name an area rather than a point; their entries outrank a same-named village
-AREA_FEATURES = frozenset({"country", "admin1", "region", "water"})
+AREA_FEATURES = frozenset({"country", "admin1", "admin2", "region", "water"})
 
 
 class Entry(NamedTuple):
@@ -40,8 +40,10 @@ _NONE: list[Entry] = []
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], keys: dict[str, list[Entry]]) -> None:
+    def __init__(self, entries: list[Entry], keys: dict[str, list[Entry]], words: frozenset[str] = frozenset()) -> None:
         self._entries = {e.geonameid: e for e in entries}
+        # lower-case English words that are also some place's name ("man", "mobile", "nice")
+        self.words = words
         self._keys = keys
         self.max_words = max((k.count(" ") + 1 for k in keys), default=1)
         self.countries = {e.country: e for e in entries if e.feature == "country"}
@@ -57,6 +59,10 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> list[Entry]:
         return self._keys.get(key, _NONE)
+
+    def is_word(self, text: str) -> bool:
+        """Whether ``text`` (any case) is an English dictionary word that some place is also named."""
+        return text.lower() in self.words
 
     def by_id(self, geonameid: int) -> Entry | None:
         return self._entries.get(geonameid)
@@ -75,12 +81,15 @@ def _load() -> Gazetteer:
     try:
         rows = con.execute("SELECT geonameid, name, asciiname, names, feature, country, admin1, lat, lon, population,"
                            " curated FROM place").fetchall()
+        admin1 = dict(con.execute("SELECT code, name FROM admin1").fetchall())
+        words = frozenset(w for (w,) in con.execute("SELECT word FROM word"))
     finally:
         con.close()
     entries: list[Entry] = []
     index: dict[str, list[Entry]] = {}
-    for gid, name, asciiname, names, feature, country, admin1, lat, lon, pop, curated in rows:
-        entry = Entry(gid, name, asciiname, feature, country, admin1, lat, lon, pop, bool(curated))
+    for gid, name, asciiname, names, feature, country, code, lat, lon, pop, curated in rows:
+        # the build leaves asciiname empty where it equals the name, to keep the file small
+        entry = Entry(gid, name, asciiname or name, feature, country, admin1[code], lat, lon, pop, bool(curated))
         entries.append(entry)
         for key in names.split("|"):
             bucket = index.get(key)
@@ -88,7 +97,7 @@ def _load() -> Gazetteer:
                 index[key] = [entry]
             else:
                 bucket.append(entry)
-    return Gazetteer(entries, index)
+    return Gazetteer(entries, index, words)
 
 
 def get() -> Gazetteer:

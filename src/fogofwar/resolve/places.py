@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # features and their prior weight: a bare country or province name is rarely a namesake village
-_FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "city": 0.0, "village": -0.5}
+# a second-order division sums its towns' population, so it starts below a same-named city
+_FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "admin2": -2.0, "city": 0.0,
+                  "village": -0.5}
 _DEMONYM = re.compile(r"(?:ian|ians|ean|eans|ish|ese|i|is|an|ans|ic)$")
 _STRONG_CUE = re.compile(r"\b(?:villages?|towns?|district|neighbou?rhood|outskirts|camp)\s+of\s+(?:the\s+)?$",
                          re.IGNORECASE)
@@ -42,6 +44,14 @@ _RELATION = re.compile(
 # place is what follows; _relation() reads the direction back from the text before it
 _LEADING = re.compile(
     r"^(?:(?:the|The)\s+)?(?:(?:[Nn]orth|[Ss]outh|[Ee]ast|[Ww]est)(?:ern|-?[Ee]astern|-?[Ww]estern)\s+)?")
+_GEO_HEAD = re.compile(
+    r"\b(?:street|st|road|rd|avenue|ave|boulevard|square|bridge|river|lake|sea|bay|gulf|island|islands|mountains?|"
+    r"hills?|valley|desert|plains?|beach|coast|park|airport|airbase|base|port|harbou?r|dam|camp|district|province|"
+    r"governorate|county|region|village|town|city|quarter|neighbou?rhood|estate|canal|strait|peninsula|forest|"
+    r"crossing|checkpoint|mosque|church|hospital|university|stadium|palace|tower|center|centre|hall|station)$",
+    re.IGNORECASE)
+_PLACE_CUE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across|around|toward|towards)\s+(?:the\s+)?$",
+                        re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 _MIN_LOWER_POP = 150_000  # a lower-case word is taken as a city only when it names a big one in focus
 # capitalised words that GeoNames lists as some village's alternate name but news uses otherwise
@@ -50,7 +60,7 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "God", "King", "Major", "General", "President", "Minister", "Old City", "Centre",
     "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital"))
-_AREAS = frozenset({"country", "admin1", "region", "water"})
+_AREAS = frozenset({"country", "admin1", "admin2", "region", "water"})
 
 
 @dataclass(slots=True)
@@ -63,6 +73,9 @@ class Toponym:
     detail: dict[str, str | float | int | None] = field(default_factory=dict)
     best: Entry | None = None
     next_to: int | None = None  # index of a toponym following after a comma ("Mosul, Nineveh")
+    word: bool = False  # an English word as written ("man", "Mobile"): believed only with more evidence
+    nameable: bool = True  # kept without a gazetteer entry (a street, a site, a village the gazetteer lacks)
+    lower: bool = False
 
 
 def resolve_places(analysis: Analysis) -> None:
@@ -77,11 +90,12 @@ def resolve_places(analysis: Analysis) -> None:
     toponyms.sort(key=lambda t: t.start)
     _link_containment(toponyms, text)
     _disambiguate(toponyms)
+    _drop_person_names(toponyms, analysis.chunks)
     for t in toponyms:
         t.detail.update(_relation(text, t.start))
         best = t.best
         if best is None:
-            if t.strength < 2 or t.entries:
+            if t.strength < 2 or t.entries or not t.nameable:
                 continue
             pid = analysis.add_place(name=t.text, geonameid=None, feature=None, country=None, admin1=None,
                                      lat=None, lon=None)
@@ -135,7 +149,12 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
         actor = _overlaps_actor(actors, start, end)
         if actor is not None and (actor[0] < start or actor[1] > end or not entries):
             continue  # part of an actor's name ("Syrian Army", "Islamic State of Iraq")
-        found.append(Toponym(start, end, text, entries, 2))
+        # a many-word GPE the gazetteer does not know is as often a person's or a company's name: kept
+        # unplaced only with a geographic head word, a cue before it, or as the model's LOC/FAC
+        nameable = bool(entries) or ent.label_ != "GPE" or _GEO_HEAD.search(text) is not None or \
+            _PLACE_CUE.search(chunk.text, max(0, ent.start_char - 30), ent.start_char) is not None
+        found.append(Toponym(start, end, text, entries, 2, word=gaz.is_word(text), lower=text.islower(),
+                             nameable=nameable))
         for i in range(ent.start, ent.end):
             taken[i] = True
     found.extend(_lookup_runs(chunk, gaz, actors, taken, blocked))
@@ -185,7 +204,8 @@ def _lookup_runs(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], ta
         ok = _admissible(span, entries, lower, cue)
         if ok and _overlaps_actor(actors, start, end) is None:
             weak = any(blocked[j] for j in range(span.start, span.end))
-            out.append(Toponym(start, end, span.text, entries, 2 if cue else 0 if weak else 1))
+            out.append(Toponym(start, end, span.text, entries, 2 if cue else 0 if weak else 1,
+                               word=gaz.is_word(span.text), lower=lower))
             for j in range(i, i + width):
                 taken[j] = True
             i += width
@@ -202,7 +222,10 @@ def _plausible(text: str, entries: list[Entry], min_pop: int) -> list[Entry]:
     """
     key = fold(text)
     if text.isupper() and len(text) <= 5:
-        min_pop = 10**9  # "SDF", "PMU": an acronym only names a place by a hand-checked alias ("US", "UAE")
+        # "SDF", "PMU", "EIB": an acronym only names a place by a hand-checked alias ("US", "UAE") or by its
+        # very name written in capitals; a fold-alike main name ("EIB" / Ibb) is a coincidence
+        return [e for e in entries if (e.curated and e.feature == "country") or light(text) in (light(e.name),
+                                                                                                  light(e.asciiname))]
     if " " in key:
         min_pop = 10**9  # "White House" is an alternate name of Casablanca: many-word nicknames are not believed
     return [e for e in entries if e.curated or e.population >= min_pop or _primary(key, e)]
@@ -263,6 +286,7 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
         if t.best is not None and t.best.country:
             focus[t.best.country] += 2 if t.best.feature == "country" else 1
     total = sum(focus.values()) or 1
+    picked = Counter(t.text for t in toponyms if t.best is not None)  # a name's own share of the focus
     anchors = [(t.best.lat, t.best.lon) for t in toponyms
                if t.best is not None and len(t.entries) == 1 and t.best.feature in ("city", "village")]
     for t in toponyms:
@@ -285,16 +309,57 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
     points = [(t.best.lat, t.best.lon) for t in toponyms
               if t.strength >= 2 and t.best is not None and t.best.feature in ("city", "village")]
     for t in toponyms:
-        if t.strength >= 2 or t.best is None or t.best.feature in _AREAS:
+        if t.best is None or t.best.curated:
             continue
-        if not (t.best.curated or _primary(fold(t.text), t.best)):
-            t.best = None  # a person's or a word's likeness to some place's by-name
+        if t.strength >= 2:
+            # the model's entity, matched only through spelling folding to a small place far from the
+            # document's countries: a person's or an organisation's likeness ("Buhari" / Bohari)
+            if (not _exactish(t.text, t.best) and t.best.population < 100_000
+                    and (focus[t.best.country] - picked[t.text]) / total < 0.1 and t.best.feature not in _AREAS):
+                t.best = None
+            continue
+        if not _exactish(t.text, t.best):
+            t.best = None  # a lookup match only through folding ("Hate" / Hatay): a word's likeness
+            continue
+        if t.best.feature in _AREAS:
             continue
         share = focus[t.best.country] / total
         big = t.best.population >= (100_000 if t.strength == 1 else 500_000)
         near = any(_km(t.best.lat, t.best.lon, lat, lon) < 800 for lat, lon in points[:50])
         if not (big or (share >= 0.1 and near and (t.best.population >= 1000 or t.best.curated))):
             t.best = None
+    # an English word ("man", "Mobile", "Orange") names a place only where the document also names that
+    # place otherwise, or where the model or a cue phrase took the capitalised word for a place
+    named = {t.best.geonameid for t in toponyms if t.best is not None and not t.word}
+    for t in toponyms:
+        if t.word and t.best is not None and t.best.geonameid not in named:
+            if t.lower or (t.strength < 2 and t.best.feature not in _AREAS):
+                t.best = None
+
+
+def _drop_person_names(toponyms: list[Toponym], chunks: list[Chunk]) -> None:
+    """A one-word toponym that the document also uses inside a person's name is that person ("Tyler",
+    "Barry", "Buhari"), unless it names a country or a first-order division."""
+    people: set[str] = set()
+    for chunk in chunks:
+        for ent in chunk.doc.ents:
+            if ent.label_ == "PERSON":
+                people.update(tok.text for tok in ent if tok.is_title)
+    if not people:
+        return
+    # the small model also calls unfamiliar towns persons: a name is kept when the document's other
+    # places lie in its country
+    focus = Counter(t.best.country for t in toponyms if t.best is not None and t.best.country)
+    own = Counter((t.text, t.best.country) for t in toponyms if t.best is not None)
+    total = sum(focus.values()) or 1
+    for t in toponyms:
+        if t.text not in people or " " in t.text:
+            continue
+        best = t.best
+        if best is None or (best.feature not in _AREAS and
+                            (focus[best.country] - own[(t.text, best.country)]) / total < 0.25):
+            t.best = None
+            t.nameable = False
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
