@@ -56,3 +56,12 @@ def test_supplement_and_admin1_rows_present() -> None:
     mosul = [e for e in gaz.lookup("Mosul") if e.geonameid == 99072]
     assert mosul and mosul[0].admin1 == "Nineveh Governorate"
     assert any(e.feature == "water" for e in gaz.lookup("Tigris"))
+
+
+def test_divisions_carry_geonames_ids_and_words_are_listed() -> None:
+    gaz = gazetteer.get()
+    kent = [e for e in gaz.lookup("Kent") if e.feature == "admin2" and e.country == "GB"]
+    assert kent and kent[0].public_id is not None
+    cal = [e for e in gaz.lookup("California") if e.feature == "admin1"]
+    assert cal and cal[0].geonameid == 5332921
+    assert gaz.is_word("man") and gaz.is_word("Mobile") and not gaz.is_word("Mosul")

@@ -95,3 +95,23 @@ def test_seed_floors(nlp, shared: Path) -> None:
     result = score.summarize(acc)["places"]
     assert result["f1"] >= 0.85, result
     assert result["acc161_end_to_end"] >= 0.82, result
+
+
+def test_common_words_and_acronyms_are_not_places(nlp) -> None:
+    _, found = places(nlp, "The man bought a mobile phone at the sale. The EIB and the CEO met in Paris on Monday.")
+    texts = {m.text for m, _ in found}
+    assert not texts & {"man", "mobile", "sale", "EIB", "CEO"}, texts
+    assert "Paris" in texts
+
+
+def test_person_name_is_not_a_town(nlp) -> None:
+    text = ("Tyler Brooks runs the bakery on Main Street. Brooks said Tyler Brooks will open a second shop. "
+            "Everyone knows Tyler.")
+    _, found = places(nlp, text)
+    assert not [m for m, _ in found if m.text == "Tyler"]
+
+
+def test_ocean_beats_a_namesake_village(nlp) -> None:
+    _, found = places(nlp, "Storms off Florida and Georgia pushed boats far into the Atlantic this week.")
+    atlantic = by_text(found, "Atlantic")
+    assert atlantic and atlantic[0].feature == "water"

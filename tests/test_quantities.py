@@ -43,7 +43,7 @@ def test_parse_number_rejects_words() -> None:
     ("some 2,500 troops", 2500, "about", None),
     ("between 4,000 and 5,000 fighters", 4000, "range", 5000),
     ("3,000-4,000 militants", 3000, "range", 4000),
-    ("tens of thousands of people", 10_000, "about", None),
+    ("tens of thousands of people", 10_000, "at_least", None),
     ("50+ oil wells", 50, "at_least", None),
 ])
 def test_find_numbers_modifiers(text: str, value: float, approx: str, high: float | None) -> None:
@@ -97,5 +97,12 @@ def test_not_quantities(nlp) -> None:
     assert quantities(nlp, text) == []
 
 
-def test_vague_magnitudes_are_left_out(nlp) -> None:
-    assert quantities(nlp, "Thousands of people fled and hundreds of thousands stayed.") == []
+def test_vague_magnitudes_read_conservatively(nlp) -> None:
+    # DESIGN.md: ACLED's reading, "tens" = 10, "dozens" = 12, "hundreds" = 100, with approx saying so
+    qs = quantities(nlp, "Dozens of fighters crossed the river and tens of thousands of people fled the city.")
+    assert [(q.value, q.approx, q.unit) for q in qs] == [(12, "at_least", "fighters"), (10_000, "at_least", "people")]
+
+
+def test_tens_of_people(nlp) -> None:
+    [q] = quantities(nlp, "Tens of civilians were wounded in the shelling.")
+    assert (q.value, q.approx) == (10, "at_least")

@@ -220,7 +220,8 @@ def test_person_in_brackets_after_a_short_quote(nlp) -> None:
 
 
 def test_direct_words_inside_according_to_are_kept(nlp) -> None:
-    a = analyse(nlp, 'The unit pulled back after "very heavy shelling", according to a statement by the Eastern Command.')
+    a = analyse(nlp, 'The unit pulled back after "very heavy shelling", according to a statement by the '
+                     'Eastern Command.')
     assert len(a.quotes) == 2
     short = next(q for q in a.quotes if q.kind == "direct")
     assert content(a, short) == "very heavy shelling"

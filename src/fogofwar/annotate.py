@@ -75,7 +75,7 @@ MAX_NLP_CHARS = 1_000_000
 def chunk_spans(analysis: Analysis) -> list[tuple[int, int, int]]:
     """(segment index, start, end) of every paragraph to parse, in text order."""
     text = analysis.document.text
-    out = []
+    out: list[tuple[int, int, int]] = []
     for i, seg in enumerate(analysis.segments):
         if seg.kind == "page_chrome":
             continue

@@ -215,7 +215,10 @@ def errors(
 
 @app.command()
 def query(sql: Annotated[str, typer.Argument(help="A read-only SQL statement.")], db: Db = DEFAULT_DB) -> None:
-    """Run read-only SQL and print a table.  Example: fogofwar query "SELECT kind, count(*) FROM segments GROUP BY 1" """
+    """Run read-only SQL and print a table.
+
+    Example: fogofwar query "SELECT kind, count(*) FROM segments GROUP BY 1"
+    """
     import duckdb
 
     with _open(db, read_only=True) as store:

@@ -70,17 +70,17 @@ def geojson_features(analysis: Analysis) -> Iterator[dict[str, Any]]:
                               "name": place.name, "geonameid": place.geonameid, "feature": place.feature,
                               "country": place.country, "admin1": place.admin1, "mentions": spans}}
     for event in analysis.events:
-        place = analysis.place(event.place)
-        if place is None or place.lat is None or place.lon is None:
+        where = analysis.place(event.place)
+        if where is None or where.lat is None or where.lon is None:
             continue
         actor1, actor2 = analysis.actor(event.actor1), analysis.actor(event.actor2)
-        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": [where.lon, where.lat]},
                "properties": {"kind": "event", "doc_id": doc.doc_id, "source": doc.source_path or doc.url,
                               "event": event.id, "type": event.type, "action": event.action,
                               "acled_event_type": event.acled_event_type, "date": event.date,
                               "actor1": actor1.canonical if actor1 else None,
                               "actor2": actor2.canonical if actor2 else None,
-                              "place": place.name, "place_precision": event.place_precision,
+                              "place": where.name, "place_precision": event.place_precision,
                               "factuality": event.factuality, "counts": event.counts,
                               "evidence": doc.text[event.char_start:event.char_end],
                               "char_start": event.char_start, "char_end": event.char_end}}

@@ -8,8 +8,8 @@ document's analysis and the others go on.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from fogofwar.annotate import MAX_NLP_CHARS, annotate
@@ -103,9 +103,11 @@ def _restore_whole_text(analysis: Analysis, original: Document) -> None:
 
 
 def analyze_text(text: str, *, published: str | None = None, nlp: Language | None = None,
-                 keep_chunks: bool = False, **meta: str) -> Analysis:
+                 keep_chunks: bool = False, source_path: str | None = None, title: str | None = None,
+                 outlet: str | None = None, author: str | None = None) -> Analysis:
     """Analyse one text (tests and the API use this): the whole pipeline, no database."""
-    doc = Document(text=text, published=published, **meta)
+    doc = Document(text=text, published=published, source_path=source_path, title=title, outlet=outlet,
+                   author=author)
     analysis = Analysis(document=doc)
     analysis.segments = segment_document(doc)
     annotate([analysis], nlp)

@@ -232,6 +232,7 @@ class EventBuilder:
         self.ctx = _Context()
         towns = Counter(m.ref for m in places if not self._is_country(m) and not self._metonymic(m))
         self.seg_topic: dict[str, str | None] = {}
+        self._ents_cache: dict[int, tuple[Doc, list[Span], dict[int, list[Span]]]] = {}
         # explicit agents of the events so far, per segment id ("" = whole document)
         self.agents: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.doc_topic: str | None = towns.most_common(1)[0][0] if towns else None
@@ -328,13 +329,27 @@ class EventBuilder:
         return self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
                                        wikidata=entry.wikidata, parent=entry.parent)
 
+    def _ents_of(self, doc: Doc) -> tuple[list[Span], dict[int, list[Span]]]:
+        """A paragraph's entities and, by the index of the token each one hangs from, computed once."""
+        cached = self._ents_cache.get(id(doc))
+        if cached is None or cached[0] is not doc:
+            ents = list(doc.ents)
+            by_head: dict[int, list[Span]] = {}
+            for e in ents:
+                by_head.setdefault(e.root.head.i, []).append(e)
+            cached = (doc, ents, by_head)
+            self._ents_cache[id(doc)] = cached
+        return cached[1], cached[2]
+
     def _local_actor(self, doc: Doc, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
         if lemma in _CIVILIAN_WORDS:
             return self.analysis.add_actor("civilians", type="civilians", local=True)
-        ents = [e for e in doc.ents if e.start <= tok.i < e.end or (e.root.head == tok and e.label_ in {"NORP"})]
-        ents += [e for e in doc.ents if e.root.head == tok and e.label_ in {"ORG", "GPE", "NORP", "PERSON"}
-                 and e not in ents]
+        all_ents, by_head = self._ents_of(doc)
+        ents = [e for e in all_ents if e.start <= tok.i < e.end] if tok.ent_type_ else []
+        near = by_head.get(tok.i, [])
+        ents += [e for e in near if e.label_ == "NORP" and e not in ents]
+        ents += [e for e in near if e.label_ in {"ORG", "GPE", "PERSON"} and e not in ents]
         military = lemma in self.lex.actor_nouns or tok.lower_ in self.lex.actor_nouns
         if ents:
             ent = ents[0]

@@ -173,7 +173,7 @@ def find_numbers(text: str) -> list[NumberSpan]:
         collective = _collective_approx(a_text)
         if approx != "range":
             if vague:
-                approx = "about"
+                approx = "at_least"  # "dozens" is at least 12: the conservative reading is a floor
             elif collective is not None:
                 approx = collective
             if a_text.rstrip().endswith("+"):

@@ -106,13 +106,7 @@ def _chunk_quantities(analysis: Analysis, chunk: Chunk) -> None:
         previous.append((num, unit, counts_what))
 
 
-import os
-_VAGUE_OFF = os.environ.get('VAGUE') != '1'
-
-
 def _not_a_count(text: str, n: NumberSpan) -> bool:
-    if n.vague and _VAGUE_OFF:
-        return True
     after = text[n.end:n.end + 24]
     if _PERCENT.match(after) or _CLOCK.match(after):
         return True
@@ -161,7 +155,8 @@ def _counted_noun(doc: Doc, num: Token, n: NumberSpan) -> tuple[Token, Token] | 
     if (num.dep_ in ("nummod", "quantmod", "compound", "amod", "npadvmod", "nmod") and head.pos_ in ("NOUN", "PROPN")
             and 0 < head.i - num.i <= 5):
         return doc[num.i + 1], head
-    noun = _next_noun(doc, num.i + 1, 4, allow_of=n.value < 1 or num.lower_ in ("dozen",))
+    noun = _next_noun(doc, num.i + 1, 4, allow_of=n.value < 1 or num.lower_ in ("dozen",)
+                       or n.vague)  # "thousands of people", "dozens of fighters"
     if noun is not None:
         return doc[num.i + 1], noun
     # "15 more were wounded", "killed at least 37": what happened to them names the count

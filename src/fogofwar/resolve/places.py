@@ -61,6 +61,7 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "Saturday", "Sunday", "God", "King", "Major", "General", "President", "Minister", "Old City", "Centre",
     "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital"))
 _AREAS = frozenset({"country", "admin1", "admin2", "region", "water"})
+_FOCUS = 4.0  # weight of the document's country focus against the priors (log10 population and feature)
 
 
 @dataclass(slots=True)
@@ -270,9 +271,13 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
 # ---------------------------------------------------------------- resolving
 
 def _prior(t: Toponym, e: Entry) -> float:
-    score = _FEATURE_PRIOR.get(e.feature, 0.0) + math.log10(e.population + 1)
+    # a division's population is the sum of its towns': its feature prior already says it is big
+    pop = 0 if e.feature in ("admin1", "admin2") else e.population
+    score = _FEATURE_PRIOR.get(e.feature, 0.0) + math.log10(pop + 1)
     if _exactish(t.text, e):
         score += 1.5
+    elif e.feature in ("admin1", "admin2") and not _primary(fold(t.text), e):
+        score -= 1.0  # "Deir Ezzur" names the city; its province is called so only by an alias
     return score
 
 
@@ -287,6 +292,7 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
             focus[t.best.country] += 2 if t.best.feature == "country" else 1
     total = sum(focus.values()) or 1
     picked = Counter(t.text for t in toponyms if t.best is not None)  # a name's own share of the focus
+    top = max(focus.values(), default=0)
     anchors = [(t.best.lat, t.best.lon) for t in toponyms
                if t.best is not None and len(t.entries) == 1 and t.best.feature in ("city", "village")]
     for t in toponyms:
@@ -295,7 +301,8 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
         holder = toponyms[t.next_to].best if t.next_to is not None else None
 
         def score(e: Entry, t: Toponym = t, holder: Entry | None = holder) -> float:
-            s = _prior(t, e) + 6.0 * focus[e.country] / total
+            # an ocean or a continent lies in no country but in every document's frame
+            s = _prior(t, e) + _FOCUS * (focus[e.country] if e.country else top) / total
             if holder is not None and holder.feature in ("country", "admin1") and e.country == holder.country:
                 s += 4.0 if holder.feature == "country" or e.admin1 == holder.admin1 else 2.0
             if anchors and e.feature in ("city", "village"):
@@ -318,10 +325,12 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
                     and (focus[t.best.country] - picked[t.text]) / total < 0.1 and t.best.feature not in _AREAS):
                 t.best = None
             continue
-        if not _exactish(t.text, t.best):
-            t.best = None  # a lookup match only through folding ("Hate" / Hatay): a word's likeness
+        if not _primary(fold(t.text), t.best):
+            t.best = None  # a person's or a word's likeness to some place's by-name
             continue
         if t.best.feature in _AREAS:
+            if not _exactish(t.text, t.best):
+                t.best = None  # a division matched only through folding ("Hate" / Hatay): a word's likeness
             continue
         share = focus[t.best.country] / total
         big = t.best.population >= (100_000 if t.strength == 1 else 500_000)
@@ -332,32 +341,27 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
     # place otherwise, or where the model or a cue phrase took the capitalised word for a place
     named = {t.best.geonameid for t in toponyms if t.best is not None and not t.word}
     for t in toponyms:
-        if t.word and t.best is not None and t.best.geonameid not in named:
-            if t.lower or (t.strength < 2 and t.best.feature not in _AREAS):
-                t.best = None
+        if (t.word and t.best is not None and t.best.geonameid not in named
+                and (t.lower or (t.strength < 2 and t.best.feature not in _AREAS))):
+            t.best = None
 
 
 def _drop_person_names(toponyms: list[Toponym], chunks: list[Chunk]) -> None:
-    """A one-word toponym that the document also uses inside a person's name is that person ("Tyler",
-    "Barry", "Buhari"), unless it names a country or a first-order division."""
-    people: set[str] = set()
+    """A one-word toponym that the document uses at least as often inside persons' names is that person
+    ("Tyler", "Barry"), unless it names an area. The small model also calls unfamiliar towns persons,
+    so a name the document mostly uses on its own stays a place ("Mosul")."""
+    people: Counter[str] = Counter()
     for chunk in chunks:
         for ent in chunk.doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and len(ent) > 1:
                 people.update(tok.text for tok in ent if tok.is_title)
     if not people:
         return
-    # the small model also calls unfamiliar towns persons: a name is kept when the document's other
-    # places lie in its country
-    focus = Counter(t.best.country for t in toponyms if t.best is not None and t.best.country)
-    own = Counter((t.text, t.best.country) for t in toponyms if t.best is not None)
-    total = sum(focus.values()) or 1
+    alone = Counter(t.text for t in toponyms)
     for t in toponyms:
-        if t.text not in people or " " in t.text:
+        if " " in t.text or people[t.text] < alone[t.text]:
             continue
-        best = t.best
-        if best is None or (best.feature not in _AREAS and
-                            (focus[best.country] - own[(t.text, best.country)]) / total < 0.25):
+        if t.best is None or t.best.feature not in _AREAS:
             t.best = None
             t.nameable = False
 

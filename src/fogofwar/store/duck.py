@@ -130,7 +130,7 @@ class Store:
     def input_unchanged(self, path: str, size: int, mtime_ns: int) -> bool:
         """True when this file was read before with the same size and mtime and gave no error."""
         row = self._one("SELECT size, mtime_ns, errors FROM inputs WHERE path = ?", [path])
-        return bool(row) and row[0] == size and row[1] == mtime_ns and row[2] == 0
+        return row is not None and row[0] == size and row[1] == mtime_ns and row[2] == 0
 
     def record_input(self, path: str, size: int, mtime_ns: int, documents: int, errors: int, run_id: int) -> None:
         self.con.execute("INSERT OR REPLACE INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -173,11 +173,11 @@ class Store:
                 cols.update({c: [] for c, _ in table.columns})
                 for a in analyses:
                     for i, item in enumerate(getattr(a, table.name)):
-                        row = asdict(item)
+                        values = asdict(item)
                         cols["doc_id"].append(a.document.doc_id)
                         cols["ord"].append(i)
                         for c, t in table.columns:
-                            v = row.get(c)
+                            v = values.get(c)
                             cols[c].append(json.dumps(v, ensure_ascii=False) if t == "JSON" else v)
                 if cols["doc_id"]:
                     self._insert(table.name, (("doc_id", "VARCHAR"), ("ord", "INTEGER"), *table.columns), cols)

@@ -83,7 +83,8 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 
 def _fact_ddl(table: FactTable) -> str:
     cols = ", ".join(f'"{c}" {t}' for c, t in table.columns)
-    return f'CREATE TABLE {table.name} (doc_id VARCHAR NOT NULL, ord INTEGER NOT NULL, {cols}, PRIMARY KEY (doc_id, ord))'
+    return (f"CREATE TABLE {table.name} (doc_id VARCHAR NOT NULL, ord INTEGER NOT NULL, {cols}, "
+            "PRIMARY KEY (doc_id, ord))")
 
 
 _V1 = [
