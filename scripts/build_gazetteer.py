@@ -312,8 +312,8 @@ def main() -> int:
     }
     (OUT_DIR / "gazetteer.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(f"built {DB} rows={len(rows)} bytes={DB.stat().st_size} in {time.perf_counter() - t0:.1f}s")
-    for m in missing:
-        print(f"warning: admin1 capital not found: {m}", file=sys.stderr)
+    for miss in missing:
+        print(f"warning: admin1 capital not found: {miss}", file=sys.stderr)
     if args.bench:
         bench()
     return 0

@@ -73,12 +73,15 @@ def main() -> int:
                 if task in ("documents", "seconds") or (TASKS[name] and task not in TASKS[name]):
                     continue
                 print(f"{task:11s} " + "  ".join(f"{k}={v}" for k, v in metrics.items()))
-    # per-task baselines, printed beside the pipeline's own figures
-    for script, extra in (("eval_places.py", []), ("eval_time.py", [])):
-        path = HERE / script
-        if path.exists():
-            print(f"\n== {script}")
-            subprocess.run([sys.executable, str(path), *extra], check=False)
+    # baselines beside the pipeline's own figures: most-populous geocoding, dateparser
+    limit = ["--limit", str(args.limit)] if args.limit else []
+    for script, name in (("eval_places.py", "seeds"), ("eval_places.py", "geowebnews"),
+                         ("eval_time.py", "seeds"), ("eval_time.py", "timebank")):
+        if name not in args.sets.split(","):
+            continue
+        inputs, gold = SETS[name]
+        print(f"\n== {script} {name}: fogofwar next to its baseline")
+        subprocess.run([sys.executable, str(HERE / script), str(inputs), str(gold), *limit], check=False)
     return 0
 
 

@@ -55,7 +55,7 @@ def test_actors_demonym_and_force_noun(nlp):
     text = ("Iraqi forces and Iraqi security forces entered the town as Turkish troops shelled a hill. "
             "Russian jets struck a market and the Syrian army advanced. U.S. soldiers stayed back.")
     got = _actors(text, nlp)
-    assert got["Iraqi forces"] == got["Iraqi security forces"] == "Iraqi Security Forces"
+    assert got["Iraqi forces"] == got["Iraqi security forces"] == "Iraqi Army"
     assert got["Turkish troops"] == "Turkish Armed Forces"
     assert got["Russian jets"] == "Russian Aerospace Forces"
     assert got["Syrian army"] == "Syrian Arab Army"

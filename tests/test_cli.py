@@ -114,7 +114,8 @@ def test_cli_bad_input_folder_keeps_the_good_and_names_the_bad(tmp_path):
     for name, outcome in expected.items():
         if outcome == "error":
             assert name in listed, f"{name} should have been reported"
-    records = [json.loads(x) for x in fw("export", "--db", str(db)).stdout.splitlines()]
+    # split on "\n" only: texts may hold U+2028, which str.splitlines() would cut at
+    records = [json.loads(x) for x in fw("export", "--db", str(db)).stdout.split("\n") if x]
     stored = {os.path.basename(r["source"]["path"] or "") for r in records}
     for name, outcome in expected.items():
         if outcome == "ok":
@@ -124,11 +125,12 @@ def test_cli_bad_input_folder_keeps_the_good_and_names_the_bad(tmp_path):
 def test_cli_nothing_readable_exits_nonzero(tmp_path):
     folder = tmp_path / "junk"
     folder.mkdir()
-    (folder / "a.bin").write_bytes(bytes(range(256)) * 40)
+    (folder / "a.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "b.txt").write_bytes(b"")
     result = runner.invoke(app, ["analyze", str(folder), "--db", str(tmp_path / "j.duckdb"), "-q"])
     assert result.exit_code == 1
-    assert "a.bin" in result.output
+    assert "a.txt" in result.output and "binary" in result.output
+    assert "b.txt" in result.output and "empty" in result.output
 
 
 def test_cli_killed_run_is_completed_without_duplicates(tmp_path, monkeypatch, nlp):

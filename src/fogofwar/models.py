@@ -122,13 +122,14 @@ class Actor:
 @dataclass(slots=True, kw_only=True)
 class Place:
     id: str
-    name: str
+    name: str  # as the document first writes it ("Deir Ezzur"), which is what its readers search for
     geonameid: int | None
     feature: str | None  # country | admin1 | admin2 | city | village | region | water | ...
     country: str | None  # ISO 3166-1 alpha-2
     admin1: str | None
     lat: float | None
     lon: float | None
+    gazetteer_name: str | None = None  # the gazetteer's own name for the entry ("Deir ez-Zor")
 
 
 @dataclass(slots=True, kw_only=True)

@@ -101,9 +101,11 @@ def resolve_places(analysis: Analysis) -> None:
             pid = analysis.add_place(name=t.text, geonameid=None, feature=None, country=None, admin1=None,
                                      lat=None, lon=None)
         else:
-            pid = analysis.add_place(name=best.name, geonameid=best.public_id, feature=best.feature,
+            # the document's spelling names the place for its readers; the gazetteer's is kept beside it
+            written = t.text if not t.text.islower() else t.text.title()
+            pid = analysis.add_place(name=written, geonameid=best.public_id, feature=best.feature,
                                      country=best.country or None, admin1=best.admin1 or None,
-                                     lat=best.lat, lon=best.lon)
+                                     lat=best.lat, lon=best.lon, gazetteer_name=best.name)
         analysis.mentions.append(Mention(kind="place", text=t.text, char_start=t.start, char_end=t.end, ref=pid,
                                          detail=t.detail))
 

@@ -39,6 +39,7 @@ FACT_TABLES: tuple[FactTable, ...] = (
     FactTable("places", "Place", (
         ("id", "VARCHAR"), ("name", "VARCHAR"), ("geonameid", "BIGINT"), ("feature", "VARCHAR"),
         ("country", "VARCHAR"), ("admin1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
+        ("gazetteer_name", "VARCHAR"),
     )),
     FactTable("mentions", "Mention", (
         ("kind", "VARCHAR"), ("text", "VARCHAR"), ("char_start", "BIGINT"), ("char_end", "BIGINT"),
