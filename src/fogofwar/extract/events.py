@@ -486,7 +486,8 @@ class EventBuilder:
                 for tok, trig, is_verb in cands:
                     if tok.i in taken:
                         continue
-                    if not is_verb and tok.head.i in taken and tok.dep_ in {"dobj", "attr"}:
+                    if not is_verb and tok.head.i in taken and tok.dep_ in {"dobj", "attr"} \
+                            and self._same_kind(tok.head, trig):
                         continue
                     event = self._build(chunk, sent, tok, trig, is_verb)
                     if event is not None:
@@ -559,7 +560,10 @@ class EventBuilder:
             if not any(h.lemma_.lower() in trig.objects or h.lower_ in trig.objects for h in heads):
                 return None
         span_toks = self._clause_tokens(tok, is_verb)
-        if trig.context and not self._has_context(chunk, span_toks):
+        # a listed object ("sent his men") already makes the verb military; a noun's own phrase
+        # ("the operation to take Mosul") and its possessor ("their intervention") count as its clause
+        if trig.context and not trig.objects and not self._has_context(chunk, span_toks) and \
+                (is_verb or not self._noun_context(chunk, tok)):
             return None
         s0 = min(t.idx for t in span_toks)
         s1 = max(t.idx + len(t) for t in span_toks)
@@ -716,6 +720,28 @@ class EventBuilder:
             if t.ent_type_ in {"GPE", "NORP", "LOC", "FAC"} and not self.has_actor_mentions:
                 return True
         return False
+
+    def _noun_context(self, chunk: Chunk, tok: Token) -> bool:
+        if any(c.dep_ == "poss" for c in tok.children):
+            return True
+        sent = tok.sent
+        sub = [t for t in tok.subtree if sent.start <= t.i < sent.end]
+        if len(sub) > _MAX_SPAN_TOKENS * 2:
+            return False
+        return self._has_context(chunk, sub)
+
+    def _same_kind(self, verb: Token, trig: Trigger) -> bool:
+        """Is the noun trigger the same kind of event as the verb trigger it is the object of ("fought a
+        battle") rather than a second event ("leaving the siege", "lifted the siege")?"""
+        vt = self.lex.verbs.get(_lemma(verb))
+        if vt is None:
+            return True
+        fight = frozenset({"ASSAULT"})
+        a = self.lex.actions.get(vt.action)
+        b = self.lex.actions.get(trig.action)
+        if a is None or b is None:
+            return True
+        return a.plover == b.plover or (a.plover in fight and b.plover in fight)
 
     def _protagonist(self, seg_id: str) -> str | None:
         for key in (seg_id, ""):
