@@ -1,12 +1,19 @@
-"""Score the geoparser against a most-populous baseline, and measure gazetteer coverage.
+"""Score the geoparser against a most-populous baseline, measure gazetteer coverage, list errors.
 
     .venv/bin/python scripts/eval_places.py ../shared/data/geowebnews/docs.jsonl ../shared/data/geowebnews/gold
     .venv/bin/python scripts/eval_places.py ../shared/seeds ../shared/gold --limit 50
+    .venv/bin/python scripts/eval_places.py ../shared/data/geowebnews/docs.jsonl ../shared/data/geowebnews/gold \
+        --errors /tmp/gwn_errors.txt --cache /tmp/gwn.pickle --no-baseline
 
 The baseline sees the same spaCy toponyms (GPE/LOC/FAC entities) and always takes the most
 populous gazetteer candidate. Coverage: the share of gold toponyms (in ../shared/gold and
 ../shared/data/*/gold) whose gold entry is reachable from the gazetteer by its mention at all:
 same GeoNames id, or a candidate within 161 km of the gold point.
+
+``--errors`` writes the geoparser's errors: gold toponyms it missed (MISS), mentions that match no
+gold toponym (FP), and matched toponyms resolved more than 161 km away (WRONG, with the distance
+and the gold entry). ``--cache`` keeps the spaCy annotation and the actor mentions in a pickle, so
+that a second run only re-runs the place stage (for working on the geoparser alone).
 """
 
 from __future__ import annotations
@@ -14,14 +21,20 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import pickle
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+from fogofwar.annotate import annotate
 from fogofwar.export import to_record
 from fogofwar.models import Analysis, Mention
 from fogofwar.pipeline import analyze_documents
 from fogofwar.resolve import gazetteer
+from fogofwar.resolve.actors import resolve_actors
+from fogofwar.resolve.places import resolve_places
+from fogofwar.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -54,7 +67,7 @@ def baseline(analysis: Analysis, chunks: list) -> dict:
     return to_record(base)
 
 
-def score(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> dict:
+def _pairs(records: list[dict], gold_dir: Path) -> list[tuple[dict, dict]]:
     preds: dict[str, dict] = {}
     for rec in records:
         src = rec["source"]
@@ -63,13 +76,70 @@ def score(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> dict:
                 name = Path(key).name
                 preds.setdefault(name, rec)
                 preds.setdefault(Path(name).stem, rec)
-    acc = score_mod.fresh()
+    out = []
     for gf in sorted(gold_dir.glob("*.json")):
         gold = json.loads(gf.read_text(encoding="utf-8"))
         pred = preds.get(gold["doc"]) or preds.get(Path(gold["doc"]).stem)
         if pred is not None:
-            score_mod.score_places(gold, pred, acc)
+            out.append((gold, pred))
+    return out
+
+
+def score(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> dict:
+    acc = score_mod.fresh()
+    for gold, pred in _pairs(records, gold_dir):
+        score_mod.score_places(gold, pred, acc)
     return score_mod.summarize(acc)["places"]
+
+
+def errors(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> list[str]:
+    """One line per error, matched the way score.score_places matches."""
+    lines: list[str] = []
+    for gold, pred in _pairs(records, gold_dir):
+        text = pred.get("text") or ""
+        every = gold.get("places", [])
+        g = [x for x in every if not x.get("metonymic")]
+        meto = [x for x in every if x.get("metonymic")]
+        places = score_mod.by_id(pred.get("places", []))
+
+        def span(x: dict) -> tuple[int, int]:
+            return x["char_start"], x["char_start"] + len(x["mention"])
+
+        p = [m for m in score_mod.pred_mentions(pred, "place")
+             if not any(score_mod.overlaps(*span(x), m["char_start"], m["char_end"]) for x in meto)]
+        pairs = score_mod.greedy_match(g, p, lambda a, b: score_mod.overlaps(*span(a), b["char_start"], b["char_end"]))
+        doc = gold["doc"]
+        hit_g = {gi for gi, _ in pairs}
+        hit_p = {pi for _, pi in pairs}
+
+        def ctx(s: int, e: int) -> str:
+            return text[max(0, s - 30):s].replace("\n", " ") + "[" + text[s:e] + "]" + \
+                text[e:e + 30].replace("\n", " ") if text else ""
+
+        for gi, gx in enumerate(g):
+            if gi not in hit_g:
+                s, e = span(gx)
+                lines.append(f"MISS\t{doc}\t{gx['mention']}\t{gx.get('name')}\t{ctx(s, e)}")
+        for pi, m in enumerate(p):
+            if pi not in hit_p:
+                px = places.get(str(m.get("ref")), {})
+                lines.append(f"FP\t{doc}\t{m['text']}\t{px.get('gazetteer_name') or px.get('name')}"
+                             f"\t{px.get('country')}\t{ctx(m['char_start'], m['char_end'])}")
+        for gi, pi in pairs:
+            gx, px = g[gi], places.get(str(p[pi].get("ref")), {})
+            if gx.get("lat") is None:
+                continue
+            if gx.get("geonameid") is not None and str(gx.get("geonameid")) == str(px.get("geonameid")):
+                continue
+            if px.get("lat") is None:
+                lines.append(f"UNRESOLVED\t{doc}\t{gx['mention']}\t{gx.get('name')}\t{gx.get('geonameid')}")
+                continue
+            dist = score_mod.km(gx["lat"], gx["lon"], float(px["lat"]), float(px["lon"]))
+            if dist > 161:
+                lines.append(f"WRONG\t{doc}\t{gx['mention']}\tgold={gx.get('name')}/{gx.get('geonameid')}"
+                             f"\tgot={px.get('gazetteer_name')}/{px.get('geonameid')}/{px.get('country')}"
+                             f"/{px.get('feature')}\t{dist:.0f} km")
+    return lines
 
 
 def coverage(score_mod: ModuleType) -> tuple[int, int]:
@@ -89,27 +159,63 @@ def coverage(score_mod: ModuleType) -> tuple[int, int]:
     return reach, total
 
 
+def _places_only(docs: list, cache: Path) -> list[Analysis]:
+    """Analyses with only segments, annotation, actors and places: the annotation comes from the cache."""
+    if cache.exists():
+        analyses: list[Analysis] = pickle.loads(cache.read_bytes())
+    else:
+        analyses = []
+        for doc in docs:
+            a = Analysis(document=doc)
+            a.segments = segment_document(doc)
+            analyses.append(a)
+        annotate(analyses, None)
+        for a in analyses:
+            resolve_actors(a)
+        cache.write_bytes(pickle.dumps(analyses))
+    for a in analyses:
+        a.places = []
+        a.mentions = [m for m in a.mentions if m.kind != "place"]
+        resolve_places(a)
+    return analyses
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("inputs")
     ap.add_argument("gold")
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--errors", help="write the error listing to this file")
+    ap.add_argument("--cache", help="pickle of the annotation; the place stage alone is re-run")
+    ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
     quick = _module(ROOT / "scripts" / "quick_eval.py", "quick_eval")
     score_mod = _module(SHARED / "eval" / "score.py", "score")
     docs = quick.load(Path(args.inputs), args.limit)
-    analyses = analyze_documents(docs)  # chunks are dropped after the stages, so re-annotate for the baseline
-    from fogofwar.annotate import annotate
-
-    ours = [to_record(a) for a in analyses]
+    if args.cache:
+        analyses = _places_only(docs, Path(args.cache))
+    else:
+        analyses = analyze_documents(docs)  # chunks are dropped after the stages
+    ours: list[dict[str, Any]] = []
     for a in analyses:
-        a.chunks = []
-    annotate(analyses, None)
-    base = [baseline(a, a.chunks) for a in analyses]
+        rec = to_record(a)
+        rec["text"] = a.document.text
+        ours.append(rec)
+    runs: list[tuple[str, list[dict[str, Any]]]] = [("fogofwar", ours)]
+    if not args.no_baseline:
+        for a in analyses:
+            a.chunks = []
+        annotate(analyses, None)
+        runs.append(("most-populous", [baseline(a, a.chunks) for a in analyses]))
     fields = ("p", "r", "f1", "acc161_end_to_end", "acc161_resolved", "median_km")
-    for label, recs in (("fogofwar", ours), ("most-populous", base)):
+    for label, recs in runs:
         s = score(score_mod, Path(args.gold), recs)
         print(f"{label:14s} " + "  ".join(f"{k}={s.get(k)}" for k in fields))
+    if args.errors:
+        lines = errors(score_mod, Path(args.gold), ours)
+        Path(args.errors).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        kinds = {k: sum(1 for ln in lines if ln.startswith(k + "\t")) for k in ("MISS", "FP", "WRONG", "UNRESOLVED")}
+        print("errors: " + "  ".join(f"{k}={v}" for k, v in kinds.items()) + f" -> {args.errors}")
     reach, total = coverage(score_mod)
     print(f"gazetteer coverage: {reach}/{total} = {reach / max(total, 1):.4f} of gold toponyms reachable by name")
     return 0

@@ -115,3 +115,60 @@ def test_ocean_beats_a_namesake_village(nlp) -> None:
     _, found = places(nlp, "Storms off Florida and Georgia pushed boats far into the Atlantic this week.")
     atlantic = by_text(found, "Atlantic")
     assert atlantic and atlantic[0].feature == "water"
+
+
+def test_place_adjective_before_a_border_is_a_place(nlp) -> None:
+    _, found = places(nlp, "Shelling hit villages along the Turkish border, where Iraqi forces were waiting.")
+    turkish = by_text(found, "Turkish")
+    assert turkish and turkish[0].country == "TR" and turkish[0].feature == "country"
+    assert not by_text(found, "Iraqi")  # a demonym for the forces, not a place
+
+
+def test_adjective_of_a_named_city_is_left_to_the_name(nlp) -> None:
+    _, found = places(nlp, "Troops advanced on the Iraqi city of Mosul on Monday.")
+    assert not by_text(found, "Iraqi")
+    assert by_text(found, "Mosul")[0].country == "IQ"
+
+
+def test_state_abbreviations_after_a_place(nlp) -> None:
+    _, found = places(nlp, "OAKLAND, Calif. (AP) - The sheriff in Walker County (Ga.) said a man from Severn, Md. "
+                           "was arrested.")
+    assert by_text(found, "Calif.")[0].gazetteer_name == "California"
+    assert by_text(found, "Ga.")[0].gazetteer_name == "Georgia"
+    assert by_text(found, "Md.")[0].gazetteer_name == "Maryland"
+
+
+def test_washington_dc_is_not_a_separate_place(nlp) -> None:
+    _, found = places(nlp, "The murals are visible in Washington, D.C., and in Baltimore.")
+    assert not by_text(found, "D.C.")
+
+
+def test_comma_joined_entity_is_two_places_the_holder_follows_the_held(nlp) -> None:
+    _, found = places(nlp, "The next race is on 19/20 May: Thruxton, Hampshire.")
+    assert by_text(found, "Thruxton")[0].country == "GB"
+    assert by_text(found, "Hampshire")[0].country == "GB"
+
+
+def test_lookup_span_stops_at_punctuation(nlp) -> None:
+    _, found = places(nlp, "Muscat: The film festival in the Omani capital opened with forty films.")
+    assert all(m.text != "Muscat: The" for m, _ in found)
+
+
+def test_facility_names_are_places_even_as_organisations(nlp) -> None:
+    _, found = places(nlp, "The cyclist was taken to Colchester General Hospital after the crash.")
+    assert any("Hospital" in m.text for m, _ in found)
+
+
+def test_a_name_that_speaks_is_a_person(nlp) -> None:
+    text = ("Noma said she had moved back to Khayelitsha. \"I cry every day,\" said Noma. "
+            "Noma works as a domestic worker in Cape Town.")
+    _, found = places(nlp, text)
+    assert not by_text(found, "Noma")
+    assert by_text(found, "Cape Town")[0].country == "ZA"
+
+
+def test_world_city_beats_a_small_namesake_in_the_document_country(nlp) -> None:
+    text = ("Officials in Ohio, Texas and Florida met in Columbus and Dallas. "
+            "The delegation then flew to London for talks.")
+    _, found = places(nlp, text)
+    assert by_text(found, "London")[0].country == "GB"

@@ -68,6 +68,10 @@ _IN_AGENT_HEADS = frozenset({"engage", "participate", "take", "join", "involve",
 _HOSTILE_NOUNS = frozenset({"terrorist", "militant", "jihadist", "jihadi", "insurgent", "extremist", "enemy",
                             "gunman", "jihadis", "jihadists", "terrorists", "militants"})
 _FORCE_NOUNS = frozenset({"soldier", "troop", "troops", "army", "commander", "officer", "serviceman", "military"})
+# verb triggers whose object noun is what they are about ("halted all airstrikes", "warned of an attack")
+_CONTENT_VERBS = frozenset({"CEASEFIRE/PAUSE", "NEGOTIATE/AGREE", "THREATEN/WARN", "ACCUSE", "PROTEST"})
+# nouns of these actions move or equip their own side: their "of" phrase is the doer
+_SELF_MOVING = frozenset({"DEPLOY/REINFORCE", "WITHDRAW", "DISPLACE/FLEE"})
 _ANTECEDENT_WINDOW = 1500  # characters back to look for the actor a pronoun or bare noun points to
 
 
@@ -83,6 +87,9 @@ class Trigger:
     prt: tuple[str, ...] = ()
     objects: tuple[str, ...] = ()
     strength: float = 0.7
+    or_prt: tuple[str, ...] = ()
+    anchor: frozenset[str] = frozenset()
+    past: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +111,7 @@ class Lexicon:
     irregular: dict[str, str]
     actions: dict[str, ActionInfo]
     actor_nouns: frozenset[str] = frozenset()
+    adjectives: dict[str, Trigger] = field(default_factory=dict)
 
 
 def _trigger(key: str, raw: dict[str, Any]) -> Trigger:
@@ -113,6 +121,9 @@ def _trigger(key: str, raw: dict[str, Any]) -> Trigger:
         context=bool(raw.get("context", False)), subject=str(raw.get("subject", "actor1")),
         prt=tuple(str(x) for x in raw.get("prt") or []),
         objects=tuple(str(x) for x in raw.get("objects") or []),
+        or_prt=tuple(str(x) for x in raw.get("or_prt") or []),
+        anchor=frozenset(str(x) for x in raw.get("anchor") or []),
+        past=bool(raw.get("past", False)),
         strength=float(raw.get("strength", 0.7)),
     )
 
@@ -142,7 +153,8 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, nouns, multi, multi_re, frozenset(str(x).lower() for x in raw["metaphor_modifiers"]),
                    frozenset(str(x).lower() for x in raw["military_nouns"]),
                    {str(k): str(v) for k, v in (raw.get("irregular") or {}).items()}, actions,
-                   frozenset(str(x).lower() for x in raw.get("actor_nouns") or []))
+                   frozenset(str(x).lower() for x in raw.get("actor_nouns") or []),
+                   {str(k): _trigger(str(k), v) for k, v in (raw.get("adjectives") or {}).items()})
 
 
 # ---------------------------------------------------------------- small helpers
@@ -215,6 +227,8 @@ class _Context:
     segment: str = ""
     actor1: str | None = None
     place: str | None = None
+    # (action, noun) of the event nouns already reported in this segment
+    named: set[tuple[str, str]] = field(default_factory=set)
 
 
 class EventBuilder:
@@ -236,6 +250,7 @@ class EventBuilder:
         # explicit agents of the events so far, per segment id ("" = whole document)
         self.agents: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.doc_topic: str | None = towns.most_common(1)[0][0] if towns else None
+        self._headline_at: tuple[tuple[int, int], bool] = ((0, -1), False)
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -457,7 +472,10 @@ class EventBuilder:
         if found:
             m = found[0]
             prec = m.detail.get("precision")
-            return m.ref, str(prec) if prec else _precision(m.ref), False
+            # the export contract knows day/week/month/year only; coarser ("century") falls back to the ISO form
+            if prec not in {"day", "week", "month", "year"}:
+                prec = _precision(m.ref)
+            return m.ref, str(prec), False
         published = seg.published or a.document.published
         if published:
             return published, _precision(published), True
@@ -525,8 +543,16 @@ class EventBuilder:
         return index
 
     def _single_trigger(self, tok: Token) -> tuple[Trigger | None, bool]:
+        if tok.pos_ == "PROPN" and tok.is_title and self._headline(tok.sent):
+            # a title-case headline ("Commanders Fleeing From Mosul", "Op to Retake Mosul") is tagged as
+            # one long name: read its words by their lower-case forms
+            return self._headline_trigger(tok)
         if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
             trig = self.lex.verbs.get(_lemma(tok))
+            if trig is not None:
+                return trig, True
+        if tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            trig = self.lex.adjectives.get(tok.lower_)
             if trig is not None:
                 return trig, True
         if tok.pos_ in {"NOUN", "VERB"}:
@@ -543,6 +569,15 @@ class EventBuilder:
             return None
         if trig.prt and not any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in trig.prt for c in children):
             return None
+        if is_verb and trig.past and tok.tag_ not in {"VBD", "VBN"} and not self._headline(sent):
+            return None
+        if trig.action == "NEGOTIATE/AGREE" and is_verb and any(c.dep_ == "nsubj" and c.lower_ in {"i", "you"}
+                                                                for c in children):
+            return None  # "I agree", "you agree": a reader's opinion, not a deal
+        lull = not is_verb and trig.action in FAMILY_FIGHT and _none_of(tok)
+        if lull:
+            # "jets haven't conducted any airstrikes in 24 hours", "no shelling was reported": a lull
+            trig = Trigger(key=trig.key, action="CEASEFIRE/PAUSE", mode="ceasefire", strength=0.5)
         dobj = next((c for c in children if c.dep_ == "dobj"), None)
         nsubj = next((c for c in children if c.dep_ == "nsubj"), None)
         nsubjpass = next((c for c in children if c.dep_ == "nsubjpass"), None)
@@ -555,10 +590,18 @@ class EventBuilder:
         if obj is not None and obj.lower_ in {"yourself", "myself", "himself", "herself", "itself", "themselves",
                                               "ourselves"}:
             return None
-        if trig.objects:
+        if trig.objects and not any(c.dep_ == "prt" and c.lower_ in trig.or_prt for c in children):
             heads = [obj] + [g for c in obj.children if c.dep_ == "prep" for g in c.children] if obj else []
             if not any(h.lemma_.lower() in trig.objects or h.lower_ in trig.objects for h in heads):
                 return None
+        if trig.anchor and not self._anchored(chunk, tok, trig):
+            return None
+        if not is_verb:
+            key = (trig.action, tok.lemma_.lower())
+            if key in self.ctx.named and _bare(tok):
+                # "the ceasefire", "the fighting" again: the event the segment already reported
+                return None
+            self.ctx.named.add(key)
         span_toks = self._clause_tokens(tok, is_verb)
         # a listed object ("sent his men") already makes the verb military; a noun's own phrase
         # ("the operation to take Mosul") and its possessor ("their intervention") count as its clause
@@ -598,6 +641,9 @@ class EventBuilder:
                 actor1, actor2 = None, actor1
         else:
             actor1, actor2 = self._noun_roles(chunk, tok)
+            if actor1 is None and actor2 is not None and trig.action in _SELF_MOVING:
+                # "the withdrawal of US troops", "the refitting of the army": "of" names the movers
+                actor1, actor2 = actor2, None
             if actor1 is None:
                 doer = _governing_agent(tok)
                 if doer is not None:
@@ -649,7 +695,7 @@ class EventBuilder:
             self.ctx.place = place
 
         date, date_precision, inferred = self._date_for(chunk, (start, end), sent, tok, seg)
-        factuality = factuality_of(tok, sent)
+        factuality = "asserted" if lull else factuality_of(tok, sent)
         counts = self._counts(tok, trig, obj, dobj, nsubjpass, sent)
         reported_by = self._reported_by(chunk, tok, start, end, seg)
         if reported_by is not None and factuality == "asserted" and _speech_head(tok) in {"claim", "allege"}:
@@ -721,6 +767,24 @@ class EventBuilder:
                 return True
         return False
 
+    def _headline(self, sent: Span) -> bool:
+        key = (id(sent.doc), sent.start)
+        if self._headline_at[0] != key:
+            self._headline_at = (key, _headline_key(sent.text))
+        return self._headline_at[1]
+
+    def _headline_trigger(self, tok: Token) -> tuple[Trigger | None, bool]:
+        low = tok.lower_
+        for stem in _verb_stems(low):
+            lemma = self.lex.irregular.get(stem, stem)
+            trig = self.lex.verbs.get(lemma)
+            if trig is not None and not trig.context and not trig.objects and not trig.prt:
+                return trig, True
+        trig = self.lex.nouns.get(low) or self.lex.nouns.get(low[:-1] if low.endswith("s") else low)
+        if trig is not None and not trig.context and not trig.anchor:
+            return trig, False
+        return None, False
+
     def _noun_context(self, chunk: Chunk, tok: Token) -> bool:
         if any(c.dep_ == "poss" for c in tok.children):
             return True
@@ -729,6 +793,24 @@ class EventBuilder:
         if len(sub) > _MAX_SPAN_TOKENS * 2:
             return False
         return self._has_context(chunk, sub)
+
+    def _anchored(self, chunk: Chunk, tok: Token, trig: Trigger) -> bool:
+        """A broad noun ("war") is an event when a verb of its course governs it ("the war continued",
+        "waged war") or its own phrase says where or between whom ("the war in Yemen")."""
+        if tok.dep_ in {"nsubj", "nsubjpass", "dobj"} and _lemma(tok.head) in trig.anchor:
+            return True
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            if c.lower_ == "between":
+                return True
+            for g in c.children:
+                if g.dep_ == "pobj" and c.lower_ in {"in", "on", "against", "with"}:
+                    s0, s1 = _np_bounds(g)
+                    if self.places.inside(chunk.start + s0, chunk.start + s1) or \
+                            self.actors.inside(chunk.start + s0, chunk.start + s1):
+                        return True
+        return False
 
     def _same_kind(self, verb: Token, trig: Trigger) -> bool:
         """Is the noun trigger the same kind of event as the verb trigger it is the object of ("fought a
@@ -739,7 +821,7 @@ class EventBuilder:
         fight = frozenset({"ASSAULT"})
         a = self.lex.actions.get(vt.action)
         b = self.lex.actions.get(trig.action)
-        if a is None or b is None:
+        if a is None or b is None or vt.action in _CONTENT_VERBS:
             return True
         return a.plover == b.plover or (a.plover in fight and b.plover in fight)
 
@@ -943,6 +1025,49 @@ class _MultiIndex(dict[int, Trigger]):
 
     def covers(self, i: int) -> bool:
         return any(s <= i < e for s, e in self.values_spans)
+
+
+_BARE_MODIFIERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "previous", "last", "latest",
+                             "current", "same", "ongoing", "recent", "whole", "entire", "such"})
+
+
+def _bare(tok: Token) -> bool:
+    """A mention with nothing of its own: no doer, target, place, number or time of its own."""
+    return all(c.is_punct or (c.dep_ in {"det", "amod", "predet"} and c.lower_ in _BARE_MODIFIERS)
+               for c in tok.children)
+
+
+def _none_of(tok: Token) -> bool:
+    """The noun is quantified away: "no airstrikes", "not any shelling", "haven't conducted any raids"."""
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    if "no" in dets:
+        return True
+    if "any" not in dets:
+        return False
+    head = tok.head
+    return tok.dep_ in {"dobj", "nsubjpass"} and any(c.dep_ == "neg" for c in head.children)
+
+
+def _verb_stems(low: str) -> list[str]:
+    """Candidate lemmas of an inflected verb form, for words the tagger did not read as verbs."""
+    out = [low]
+    for suffix, repl in (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", "")):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)] + repl
+            out.append(stem)
+            if repl == "" and len(stem) > 3 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "shelled"/"shelling" -> shell; "mapped" -> map
+    return out
+
+
+def _headline_key(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 3:
+        return False
+    small = {"a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "and", "or", "by", "with", "as", "amid"}
+    caps = sum(1 for w in words if w[0].isupper())
+    content = [w for w in words if w.lower() not in small]
+    return bool(content) and caps >= 0.8 * len(content) and caps >= 3
 
 
 def _subject_child(node: Token, passive: bool = False) -> Token | None:

@@ -10,10 +10,13 @@ next to each other as "Mosul, Nineveh", distance to the document's other places)
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from fogofwar.models import Analysis, Chunk, Mention
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # features and their prior weight: a bare country or province name is rarely a namesake village
 # a second-order division sums its towns' population, so it starts below a same-named city
-_FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "admin2": -2.0, "city": 0.0,
+_FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "admin2": -3.5, "city": 0.0,
                   "village": -0.5}
 _DEMONYM = re.compile(r"(?:ian|ians|ean|eans|ish|ese|i|is|an|ans|ic)$")
 _STRONG_CUE = re.compile(r"\b(?:villages?|towns?|district|neighbou?rhood|outskirts|camp)\s+of\s+(?:the\s+)?$",
@@ -61,7 +64,57 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "Saturday", "Sunday", "God", "King", "Major", "General", "President", "Minister", "Old City", "Centre",
     "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital"))
 _AREAS = frozenset({"country", "admin1", "admin2", "region", "water"})
+_SPEECH_VERBS = frozenset({"say", "tell", "add", "admit", "stress", "tweet", "explain", "insist", "recall", "believe",
+                           "answer", "argue", "claim", "note", "write"})
+# nouns that make a place adjective literal, as GeoWebNews reads "the Turkish border", "European countries",
+# "the British market": the adjective locates the noun. "Iraqi forces", "Russian diplomats" stay demonyms.
+_LITERAL_HEADS = frozenset((
+    "border", "borders", "frontier", "side", "capital", "countryside", "territory", "territories", "soil", "region",
+    "enclave", "coast", "coastline", "islands", "waters", "airspace", "mainland", "market", "markets", "economy",
+    "economies", "industry", "jails", "prisons", "airbases", "farms", "factories", "ports", "airports", "land",
+    "interior", "jurisdictions", "parliament"))
+# "the Iraqi city", "European countries" are left out: war reporting writes them about a place it names anyway,
+# and only some gold standards (GeoWebNews) count the adjective
+# head words of multi-word names that are places even when the model calls them organisations
+_FACILITY_HEAD = re.compile(
+    r"(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Boulevard|Lane|Square|Bridge|Estate|Quay|Heights|Peninsula|"
+    r"Ocean|Beach|Hills|Lagoon|Airport|Airbase|Stadium|Arena|Hospital|Prison|Church|Chapel|Cathedral|Mosque|"
+    r"Temple|Hall|Centre|Center|Park|Palace|Theatre|Theater|Racecourse|Mall|Farm|Farms|University|School|"
+    r"Campus|Museum|Castle|Harbou?r|Port|Dam|Canal|Camp|Valley|Area|District)$")
+# a state or province abbreviation after a place name: "Fresno, Calif.", "(Ga.)", "Raleigh, N.C."
+_ABBREV_CONTEXT = re.compile(r"(?:[A-Za-z.)]\s*,|\()\s*$")
 _FOCUS = 4.0  # weight of the document's country focus against the priors (log10 population and feature)
+
+
+def _data_rows(name: str) -> list[list[str]]:
+    text = (files("fogofwar") / "data" / "gazetteer" / name).read_text(encoding="utf-8")
+    return list(csv.reader(line for line in text.splitlines()[1:] if line and not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, Entry]:
+    """Place adjective -> the gazetteer entry it names (data/gazetteer/demonyms.csv)."""
+    gaz = gazetteer.get()
+    out: dict[str, Entry] = {}
+    for demonym, place, feature in _data_rows("demonyms.csv"):
+        entry = next((e for e in gaz.lookup(place) if e.feature == feature), None)
+        if entry is not None:
+            out[demonym] = entry
+    return out
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[re.Pattern[str], dict[str, Entry]]:
+    """State and province abbreviations (data/gazetteer/abbreviations.csv) and one pattern finding them all."""
+    gaz = gazetteer.get()
+    table: dict[str, Entry] = {}
+    for abbrev, place, country in _data_rows("abbreviations.csv"):
+        entry = next((e for e in gaz.lookup(place) if e.feature == "admin1" and e.country == country), None)
+        if entry is not None:
+            table[abbrev] = entry
+    alternatives = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+    # a dotted form ends with its dot; a bare postal code must not run on into a word
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), table
 
 
 @dataclass(slots=True)
@@ -137,31 +190,109 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
         if ent.label_ in ("NORP", "PERSON", "ORG", "LANGUAGE"):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
-        if ent.label_ not in _ENT_LABELS:
+        facility = len(ent) > 1 and ent.label_ in ("ORG", "FAC") and _FACILITY_HEAD.search(ent.text) is not None
+        if ent.label_ not in _ENT_LABELS and not facility:
             continue
-        text, rel = _trim(ent.text, 0)
-        if not text or not any(ch.isalpha() for ch in text):
-            continue
-        start = chunk.start + ent.start_char + rel
-        end = start + len(text)
-        if fold(text) in _NOT_PLACES:
-            continue
-        entries = _plausible(text, gaz.lookup(text), 50_000 if ent.label_ != "FAC" else 10**9)
-        if not entries and (ent.label_ == "FAC" or " " not in text or text.islower()):
-            continue  # "Iraqi", "Daesh", a road: nothing the gazetteer can place
-        actor = _overlaps_actor(actors, start, end)
-        if actor is not None and (actor[0] < start or actor[1] > end or not entries):
-            continue  # part of an actor's name ("Syrian Army", "Islamic State of Iraq")
-        # a many-word GPE the gazetteer does not know is as often a person's or a company's name: kept
-        # unplaced only with a geographic head word, a cue before it, or as the model's LOC/FAC
-        nameable = bool(entries) or ent.label_ != "GPE" or _GEO_HEAD.search(text) is not None or \
-            _PLACE_CUE.search(chunk.text, max(0, ent.start_char - 30), ent.start_char) is not None
-        found.append(Toponym(start, end, text, entries, 2, word=gaz.is_word(text), lower=text.islower(),
-                             nameable=nameable))
-        for i in range(ent.start, ent.end):
-            taken[i] = True
+        # "Thruxton, Hampshire" as one entity is two places, the second holding the first
+        offset = 0
+        kept = False
+        for part in ent.text.split(", ") if ent.label_ != "ORG" else (ent.text,):
+            t = _entity_toponym(chunk, gaz, actors, part, ent.start_char + offset, ent.label_, facility)
+            offset += len(part) + 2
+            if t is not None:
+                found.append(t)
+                kept = True
+        if kept:
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+    found.extend(_demonym_modifiers(chunk, taken))
+    found.extend(_abbreviation_mentions(chunk, taken))
     found.extend(_lookup_runs(chunk, gaz, actors, taken, blocked))
     return found
+
+
+def _entity_toponym(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], raw: str, start_char: int,
+                    label: str, facility: bool) -> Toponym | None:
+    text, rel = _trim(raw, 0)
+    if not text or not any(ch.isalpha() for ch in text):
+        return None
+    start = chunk.start + start_char + rel
+    end = start + len(text)
+    if fold(text) in _NOT_PLACES:
+        return None
+    entries = _plausible(text, gaz.lookup(text), 50_000 if label != "FAC" and not facility else 10**9)
+    if facility:
+        # a hospital, a street, a stadium: named places that the gazetteer rarely holds; kept unplaced
+        entries = [e for e in entries if _exactish(text, e)]
+        return Toponym(start, end, text, entries, 2, nameable=True)
+    if not entries and (label == "FAC" or " " not in text or text.islower()):
+        return None  # "Iraqi", "Daesh", a road: nothing the gazetteer can place
+    actor = _overlaps_actor(actors, start, end)
+    if actor is not None and (actor[0] < start or actor[1] > end or not entries):
+        return None  # part of an actor's name ("Syrian Army", "Islamic State of Iraq")
+    # a many-word GPE the gazetteer does not know is as often a person's or a company's name: kept
+    # unplaced only with a geographic head word, a cue before it, or as the model's LOC/FAC
+    local = start - chunk.start
+    nameable = bool(entries) or label != "GPE" or _GEO_HEAD.search(text) is not None or \
+        _PLACE_CUE.search(chunk.text, max(0, local - 30), local) is not None
+    return Toponym(start, end, text, entries, 2, word=gaz.is_word(text), lower=text.islower(), nameable=nameable)
+
+
+def _demonym_modifiers(chunk: Chunk, taken: list[bool]) -> list[Toponym]:
+    """Place adjectives used literally: "the Turkish border", "European countries", "the Syrian-Turkish border"."""
+    doc = chunk.doc
+    table = _demonyms()
+    out: list[Toponym] = []
+    n = len(doc)
+    for i, tok in enumerate(doc):
+        if taken[i] or not tok.is_title:
+            continue
+        width, entry = 0, None
+        if i + 1 < n and (e2 := table.get(f"{tok.text} {doc[i + 1].text}")) is not None:
+            width, entry = 2, e2
+        elif (e1 := table.get(tok.text)) is not None:
+            width, entry = 1, e1
+        if entry is None or any(taken[j] for j in range(i, i + width)):
+            continue
+        # the noun the adjective modifies, past other adjectives: "Syrian Kurdish enclave", "Syrian-Turkish border"
+        j = i + width
+        while j < n and j < i + width + 4 and (doc[j].pos_ in ("ADJ", "PROPN", "PUNCT", "CCONJ") and
+                                               doc[j].text not in (",", ".", ";", ":") and
+                                               doc[j].lower_ not in _LITERAL_HEADS):
+            j += 1
+        if j >= n or doc[j].lower_ not in _LITERAL_HEADS or doc[j].pos_ not in ("NOUN", "PROPN"):
+            continue
+        if j + 2 < n and doc[j + 1].lower_ == "of" and doc[j + 2].is_title:
+            continue  # "the Iraqi city of Mosul": the place is the name that follows
+        span = doc[i:i + width]
+        start, end = chunk.span(span.start_char, span.end_char)
+        out.append(Toponym(start, end, span.text, [entry], 2, detail={"modifier": 1}))
+    return out
+
+
+def _abbreviation_mentions(chunk: Chunk, taken: list[bool]) -> list[Toponym]:
+    """US states and Canadian provinces abbreviated after a place: "Fresno, Calif.", "Walker County (Ga.)"."""
+    pattern, table = _abbreviations()
+    ctext = chunk.text
+    out: list[Toponym] = []
+    doc = chunk.doc
+    for m in pattern.finditer(ctext):
+        if _ABBREV_CONTEXT.search(ctext, max(0, m.start() - 4), m.start()) is None:
+            continue
+        before = ctext[:m.start()].rstrip(" ,(")
+        if not before or not (before[-1].isupper() or before[-1] in ".)" or before.split()[-1][:1].isupper()):
+            continue
+        if before.endswith("Washington") or ctext.startswith("-", m.end()):
+            continue  # "Washington, D.C." names the city; "FL-25" a congressional district
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None and any(taken[k] for k in range(span.start, span.end)):
+            continue
+        start, end = chunk.span(m.start(), m.end())
+        out.append(Toponym(start, end, m.group(), [table[m.group()]], 2))
+        if span is not None:
+            for k in range(span.start, span.end):
+                taken[k] = True
+    return out
 
 
 def _lookup_runs(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], taken: list[bool],
@@ -190,6 +321,9 @@ def _lookup_runs(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], ta
             last = span[-1]
             if width == 1 and len(tok.text) < 3:
                 continue
+            if width > 1 and (last.lower_ in ("the", "a", "an", "of", "and") or
+                              any(x.is_punct and x.text not in ("-", "'", "’") for x in span)):
+                continue  # "Muscat: The" folds like "Muscat", but the article is not part of the name
             if not (last.is_alpha and (last.is_title or last.is_upper or last.is_lower == lower)):
                 continue
             entries = _plausible(span.text, gaz.lookup(span.text), 100_000)
@@ -274,7 +408,7 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
 
 def _prior(t: Toponym, e: Entry) -> float:
     # a division's population is the sum of its towns': its feature prior already says it is big
-    pop = 0 if e.feature in ("admin1", "admin2") else e.population
+    pop = 0 if e.feature == "admin1" else e.population
     score = _FEATURE_PRIOR.get(e.feature, 0.0) + math.log10(pop + 1)
     if _exactish(t.text, e):
         score += 1.5
@@ -297,16 +431,26 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
     top = max(focus.values(), default=0)
     anchors = [(t.best.lat, t.best.lon) for t in toponyms
                if t.best is not None and len(t.entries) == 1 and t.best.feature in ("city", "village")]
-    for t in toponyms:
+    for k, t in enumerate(toponyms):
         if len(t.entries) < 2:
             continue
         holder = toponyms[t.next_to].best if t.next_to is not None else None
+        # "Thruxton, Hampshire": the countries the held place can lie in pick the holder's namesake
+        held = {e.country for e in toponyms[k - 1].entries} if k and toponyms[k - 1].next_to == k else set()
 
-        def score(e: Entry, t: Toponym = t, holder: Entry | None = holder) -> float:
+        biggest = max((e.population for e in t.entries if e.feature == "city"), default=0)
+
+        def score(e: Entry, t: Toponym = t, holder: Entry | None = holder, held: set[str] = held,
+                  biggest: int = biggest) -> float:
             # an ocean or a continent lies in no country but in every document's frame
-            s = _prior(t, e) + _FOCUS * (focus[e.country] if e.country else top) / total
+            pull = _FOCUS * (focus[e.country] if e.country else top) / total
+            if e.feature in ("city", "village") and e.population * 300 < biggest:
+                pull *= 0.25  # a world city outweighs a small namesake in the document's country ("London", Ohio)
+            s = _prior(t, e) + pull
             if holder is not None and holder.feature in ("country", "admin1") and e.country == holder.country:
                 s += 4.0 if holder.feature == "country" or e.admin1 == holder.admin1 else 2.0
+            if held and e.feature in _AREAS and e.country in held:
+                s += 3.0 if len(held) == 1 else 1.0
             if anchors and e.feature in ("city", "village"):
                 near = min(_km(e.lat, e.lon, lat, lon) for lat, lon in anchors[:50])
                 s += 2.0 if near < 200 else 1.0 if near < 600 else 0.0
@@ -357,13 +501,18 @@ def _drop_person_names(toponyms: list[Toponym], chunks: list[Chunk]) -> None:
         for ent in chunk.doc.ents:
             if ent.label_ == "PERSON" and len(ent) > 1:
                 people.update(tok.text for tok in ent if tok.is_title)
+        for tok in chunk.doc:
+            # "said Noma", "Barry admitted": a name that speaks is a person's (a capital that "said" is a
+            # government, which the area test below keeps)
+            if tok.dep_ == "nsubj" and tok.pos_ == "PROPN" and tok.head.lemma_ in _SPEECH_VERBS:
+                people[tok.text] += 2
     if not people:
         return
     alone = Counter(t.text for t in toponyms)
     for t in toponyms:
         if " " in t.text or people[t.text] < alone[t.text]:
             continue
-        if t.best is None or t.best.feature not in _AREAS:
+        if t.best is None or (t.best.feature not in _AREAS and t.best.population < 1_000_000):
             t.best = None
             t.nameable = False
 
