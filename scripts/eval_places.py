@@ -112,7 +112,7 @@ def errors(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> list[s
         hit_g = {gi for gi, _ in pairs}
         hit_p = {pi for _, pi in pairs}
 
-        def ctx(s: int, e: int) -> str:
+        def ctx(s: int, e: int, text: str = text) -> str:
             return text[max(0, s - 30):s].replace("\n", " ") + "[" + text[s:e] + "]" + \
                 text[e:e + 30].replace("\n", " ") if text else ""
 
@@ -192,10 +192,8 @@ def main() -> int:
     quick = _module(ROOT / "scripts" / "quick_eval.py", "quick_eval")
     score_mod = _module(SHARED / "eval" / "score.py", "score")
     docs = quick.load(Path(args.inputs), args.limit)
-    if args.cache:
-        analyses = _places_only(docs, Path(args.cache))
-    else:
-        analyses = analyze_documents(docs)  # chunks are dropped after the stages
+    # analyze_documents drops the chunks after the stages; the baseline re-annotates
+    analyses = _places_only(docs, Path(args.cache)) if args.cache else analyze_documents(docs)
     ours: list[dict[str, Any]] = []
     for a in analyses:
         rec = to_record(a)

@@ -169,3 +169,24 @@ def test_linear_on_a_large_page() -> None:
     segs = segment_document(Document(text=text, published="2017-01-01"))
     assert time.perf_counter() - t0 < 20
     assert segs[-1].char_end == len(text)
+
+
+def test_hinted_comments_have_no_blank_gaps_and_inline_replies_are_linked() -> None:
+    article = "Shelling resumed north of the town on Monday, residents said."
+    first = "The numbers quoted by the ministry look far too low to me."
+    second = "Lena K., the ministry counts only the dead it has identified."
+    text = f"{article}\n\n{first}\n\n{second}"
+    s1 = len(article) + 2
+    s2 = s1 + len(first) + 2
+    doc = Document(text=text, hints=[
+        SegmentHint(kind="article", char_start=0, char_end=len(article)),
+        SegmentHint(kind="comment", char_start=s1, char_end=s1 + len(first), author="Lena K.",
+                    published="2016-11-02"),
+        SegmentHint(kind="comment", char_start=s2, char_end=len(text), author="Omar", published="2016-11-03"),
+    ])
+    segments = segment_document(doc)
+    assert [s.kind for s in segments] == ["article", "comment", "comment"]
+    assert [s.author for s in segments[1:]] == ["Lena K.", "Omar"]
+    assert segments[2].in_reply_to == segments[1].id
+    assert segments[1].in_reply_to is None
+    assert segments[-1].char_end == len(text)

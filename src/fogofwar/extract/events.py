@@ -90,6 +90,7 @@ class Trigger:
     or_prt: tuple[str, ...] = ()
     anchor: frozenset[str] = frozenset()
     past: bool = False
+    national: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +125,7 @@ def _trigger(key: str, raw: dict[str, Any]) -> Trigger:
         or_prt=tuple(str(x) for x in raw.get("or_prt") or []),
         anchor=frozenset(str(x) for x in raw.get("anchor") or []),
         past=bool(raw.get("past", False)),
+        national=bool(raw.get("national", False)),
         strength=float(raw.get("strength", 0.7)),
     )
 
@@ -251,6 +253,8 @@ class EventBuilder:
         self.agents: defaultdict[str, Counter[str]] = defaultdict(Counter)
         self.doc_topic: str | None = towns.most_common(1)[0][0] if towns else None
         self._headline_at: tuple[tuple[int, int], bool] = ((0, -1), False)
+        self._countries: dict[str, str] | None = None
+        self._main_group: str | None = None
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -303,27 +307,58 @@ class EventBuilder:
             return None  # a place named as the object ("retook Nimrud") is not an actor
         lemma = tok.lemma_.lower()
         if self.has_actor_mentions and (lemma in _HOSTILE_NOUNS or low in _HOSTILE_NOUNS):
-            back = self._antecedent(chunk, pos, frozenset({"armed_group"}))
+            # "terrorists", "the enemy" with no armed group named before them in this segment: the armed
+            # group the whole document is about, rather than one named in an earlier story of the page
+            back = self._antecedent(chunk, pos, frozenset({"armed_group"})) or self._main_armed_group()
             if back is not None:
                 return back
         if self.has_actor_mentions and (lemma in _FORCE_NOUNS or low in _FORCE_NOUNS) \
                 and not any(c.dep_ in {"amod", "compound", "poss"} for c in tok.children):
-            back = self._antecedent(chunk, pos, frozenset({"state_force"}))
+            # "the commander" of a report pasted under an article may have been named just before it
+            back = self._antecedent(chunk, pos, frozenset({"state_force"})) or \
+                self._antecedent(chunk, pos, frozenset({"state_force"}), cross=True)
             if back is not None:
                 return back
         return self._local_actor(chunk.doc, tok)
 
-    def _antecedent(self, chunk: Chunk, pos: int, types: frozenset[str] | set[str]) -> str | None:
-        """The last actor of one of these types named before pos in the same segment, not too far back."""
+    def _antecedent(self, chunk: Chunk, pos: int, types: frozenset[str] | set[str],
+                    cross: bool = False) -> str | None:
+        """The last actor of one of these types named before pos in the same segment, not too far back
+        (with ``cross``, also in the segments before it, back to the last comment: a reader's comment
+        starts a new voice, an article's updates and pasted reports continue the story)."""
         items, starts = self.actors.items, self.actors.starts
         i = bisect.bisect_left(starts, pos) - 1
         floor = max(chunk.segment.char_start, pos - _ANTECEDENT_WINDOW)
+        if cross and chunk.segment.kind != "comment":
+            floor = max(self._story_start(chunk.segment), pos - _ANTECEDENT_WINDOW)
         while i >= 0 and items[i].char_start >= floor:
             actor = self.analysis.actor(items[i].ref)
             if actor is not None and actor.type in types:
                 return actor.id
             i -= 1
         return None
+
+    def _story_start(self, seg: Segment) -> int:
+        """Where the run of non-comment segments that ends with seg begins."""
+        start = seg.char_start
+        for other in sorted(self.analysis.segments, key=lambda x: x.char_start, reverse=True):
+            if other.char_start >= seg.char_start:
+                continue
+            if other.kind in {"comment", "page_chrome"}:
+                break
+            start = other.char_start
+        return start
+
+    def _main_armed_group(self) -> str | None:
+        """The armed group (not a state force) the document names most."""
+        if self._main_group is None:
+            counts: Counter[str] = Counter()
+            for m in self.actors.items:
+                actor = self.analysis.actor(m.ref)
+                if actor is not None and actor.type == "armed_group" and not actor.local:
+                    counts[actor.id] += 1
+            self._main_group = counts.most_common(1)[0][0] if counts else ""
+        return self._main_group or None
 
     def _speaker_at(self, pos: int) -> str | None:
         for q in self.analysis.quotes:
@@ -393,7 +428,7 @@ class EventBuilder:
         return self.analysis.add_actor(name, type=kind, local=True)
 
     def _place_for(self, chunk: Chunk, span: tuple[int, int], sent: Span, trigger: Token,
-                   prefer: list[Token], avoid: list[tuple[int, int]]) -> Mention | None:
+                   prefer: list[Token], avoid: list[tuple[int, int]], clause_only: bool = False) -> Mention | None:
         def usable(ms: list[Mention]) -> list[Mention]:
             # a place named as the acting side ("Syria and Russia are working", "Moscow said", "Iraq's
             # request") is not where it happens; a town beats the country around it, as in human-coded
@@ -408,8 +443,8 @@ class EventBuilder:
             if near:
                 return near[0]
         inside = usable(self.places.inside(span[0], span[1]))
-        if inside:
-            return inside[0]
+        if inside or clause_only:
+            return inside[0] if inside else None
         in_sent = usable(self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char))
         if in_sent:
             pos = chunk.start + trigger.idx
@@ -445,6 +480,18 @@ class EventBuilder:
         if topic.feature not in {"country", "continent"} and topic.country and topic.country == here.country:
             return topic.id
         return place
+
+    def _country_of(self, place_id: str | None) -> str | None:
+        """The country a place lies in, when the document names that country; else the place itself."""
+        here = self.analysis.place(place_id)
+        if here is None or not here.country or here.feature in {"country", "continent"}:
+            return place_id
+        if self._countries is None:
+            self._countries = {}
+            for p in self.analysis.places:
+                if p.feature == "country" and p.country:
+                    self._countries.setdefault(p.country, p.id)
+        return self._countries.get(here.country, place_id)
 
     def _topic_place(self, chunk: Chunk) -> str | None:
         """The place a segment is about before it names one here: the first town it names, else the town
@@ -687,8 +734,15 @@ class EventBuilder:
         if not is_verb:
             avoid.extend((chunk.start + c.idx, chunk.start + c.idx + len(c)) for c in children
                          if c.dep_ in {"poss", "amod"} or (c.dep_ == "compound" and c.ent_type_ == "NORP"))
-        place_m = self._place_for(chunk, (start, end), sent, tok, prefer, avoid)
-        place = self._refine(place_m.ref) if place_m is not None else None
+        if trig.national and not is_verb:
+            # a truce, a deal, an intervention is the country's: only a place of its own clause ("the
+            # intervention in Syria", "the corridor along X") is more precise than the story's country
+            place_m = self._place_for(chunk, (start, end), sent, tok, prefer, avoid, clause_only=True)
+            place = place_m.ref if place_m is not None else \
+                self._country_of(self.ctx.place or self._topic_place(chunk))
+        else:
+            place_m = self._place_for(chunk, (start, end), sent, tok, prefer, avoid)
+            place = self._refine(place_m.ref) if place_m is not None else None
         if place is None:
             place = self.ctx.place or self._topic_place(chunk)
         if place is not None and self.ctx.place is None:

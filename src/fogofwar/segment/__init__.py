@@ -7,7 +7,7 @@ outlet, author, publication date) from the text where the reader found none.
 from __future__ import annotations
 
 from fogofwar.models import Document, Segment
-from fogofwar.segment.comments import find_thread
+from fogofwar.segment.comments import find_thread, reply_target
 from fogofwar.segment.layout import segment_body
 from fogofwar.segment.lines import split_lines
 from fogofwar.segment.metadata import PageFacts, page_facts, year_hint
@@ -20,7 +20,8 @@ def _segment_range(text: str, start: int, end: int, year: int | None, *, comment
                    facts: PageFacts) -> list[Piece]:
     lines = split_lines(text, start, end)
     if not lines:
-        return [Piece("page_chrome", start)] if end > start else []
+        # blank space between two hinted parts joins the part before it; it is no segment of its own
+        return [Piece("page_chrome", start)] if text[start:end].strip() else []
     thread = find_thread(text, lines, year) if comments else None
     body_lines = lines[: thread.first_line] if thread else lines
     body = segment_body(text, body_lines, year)
@@ -64,10 +65,15 @@ def _hinted(doc: Document, year: int | None, facts: PageFacts) -> list[Piece]:
             inner[0].title = hint.title
             _append(pieces, inner)
         else:
-            pieces.append(Piece(hint.kind, start, author=hint.author, published=hint.published, title=hint.title,
-                                outlet=hint.outlet, own_date=hint.published is not None))
+            piece = Piece(hint.kind, start, author=hint.author, published=hint.published, title=hint.title,
+                          outlet=hint.outlet, own_date=hint.published is not None)
             if hint.reply_to_index is not None:
-                replies.append((len(pieces) - 1, hint.reply_to_index))
+                replies.append((len(pieces), hint.reply_to_index))
+            elif hint.kind == "comment":
+                # flat comment markup: a reply shows only by addressing an earlier commenter by name
+                first_line = text[start:end].lstrip().split("\n", 1)[0]
+                piece.reply_to = reply_target(first_line, pieces)
+            pieces.append(piece)
         pos = end
     if pos < len(text):
         _append(pieces, _segment_range(text, pos, len(text), year, comments=not has_comments, facts=facts))

@@ -51,13 +51,13 @@ def _clean_name(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip(" ,.:;-\u2022")
 
 
-def _reply_target(first_line: str, pieces: list[Piece]) -> int | None:
+def reply_target(first_line: str, pieces: list[Piece]) -> int | None:
     """Index of the earlier comment that a comment's first line addresses, if any."""
     text = first_line.strip()
     cue = _REPLY_CUE.match(text)
     candidate = cue.group("name").strip() if cue else text.rstrip(",:").strip()
-    if not cue and (len(candidate) > 40 or len(candidate.split()) > 4):
-        return None
+    # a long first line can still open by addressing someone: "Ayse D., the Turks count ..."
+    inline = not cue and (len(candidate) > 40 or len(candidate.split()) > 4)
     low = candidate.lower()
     # a reply answers a recent comment; a bounded look-back keeps huge threads linear
     for idx in range(len(pieces) - 1, max(-1, len(pieces) - 400), -1):
@@ -65,7 +65,10 @@ def _reply_target(first_line: str, pieces: list[Piece]) -> int | None:
         if p.kind != "comment" or not p.author:
             continue
         name = p.author.lower()
-        if low == name or (cue and (low.startswith(name) or name.startswith(low))):
+        if inline:
+            if text.lower().startswith((name + ",", name + ":")):
+                return idx
+        elif low == name or (cue and (low.startswith(name) or name.startswith(low))):
             return idx
     return None
 
@@ -92,7 +95,7 @@ def _footer_thread(text: str, lines: list[Line], footers: list[tuple[int, re.Mat
             when = find_date(m.group("when"), year)
             piece = Piece("comment", lines[body].body_start, author=_clean_name(m.group("name")),
                           published=when, own_date=when is not None)
-            piece.reply_to = _reply_target(lines[body].text, thread.pieces)
+            piece.reply_to = reply_target(lines[body].text, thread.pieces)
             thread.pieces.append(piece)
         body = idx + 1
     for i in range(body, len(lines)):
@@ -149,7 +152,7 @@ def _header_thread(lines: list[Line], year: int | None) -> Thread | None:
             if body < len(lines):
                 piece = Piece("comment", lines[body].body_start, author=author, published=date,
                               own_date=date is not None)
-                piece.reply_to = _reply_target(lines[body].text, thread.pieces)
+                piece.reply_to = reply_target(lines[body].text, thread.pieces)
                 thread.pieces.append(piece)
             i = body + 1
             continue
