@@ -169,7 +169,8 @@ def export(
 def stats(db: Db = DEFAULT_DB) -> None:
     """Count what is stored.  Example: fogofwar stats --db war.duckdb"""
     with _open(db, read_only=True) as store:
-        table = Table(title=f"{store.path} (schema v{store.schema_version()})")
+        out.print(f"[bold]{store.path}[/bold]  (schema version {store.schema_version()})")
+        table = Table(title="rows per table")
         table.add_column("table")
         table.add_column("rows", justify="right")
         for name in ("documents", "segments", "actors", "places", "mentions", "events", "quotes", "quantities",

@@ -309,7 +309,9 @@ class EventBuilder:
         if self.has_actor_mentions and (lemma in _HOSTILE_NOUNS or low in _HOSTILE_NOUNS):
             # "terrorists", "the enemy" with no armed group named before them in this segment: the armed
             # group the whole document is about, rather than one named in an earlier story of the page
-            back = self._antecedent(chunk, pos, frozenset({"armed_group"})) or self._main_armed_group()
+            back = self._antecedent(chunk, pos, frozenset({"armed_group"}))
+            if back is None and chunk.segment.kind != "comment":
+                back = self._main_armed_group()
             if back is not None:
                 return back
         if self.has_actor_mentions and (lemma in _FORCE_NOUNS or low in _FORCE_NOUNS) \
