@@ -163,3 +163,20 @@ def test_cli_killed_run_is_completed_without_duplicates(tmp_path, monkeypatch, n
         assert result.counters.documents_new == 2
         assert store.query("SELECT count(*), count(DISTINCT doc_id) FROM documents")[1] == [(6, 6)]
         assert store.query("SELECT status FROM runs ORDER BY run_id")[1] == [("interrupted",), ("done",)]
+
+
+def test_cli_workers_give_the_same_export(tmp_path, nlp):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    for i, town in enumerate(("Bartella", "Qaraqosh", "Tal Afar", "Manbij")):
+        (folder / f"r{i}.txt").write_text(
+            f"Iraqi troops shelled {town} on Monday, killing 4 fighters, a spokesman said.\n\n"
+            f"\"We will hold {town},\" he told reporters.", encoding="utf-8")
+    exports = []
+    for workers in ("1", "2"):
+        db = tmp_path / f"w{workers}.duckdb"
+        result = runner.invoke(app, ["analyze", str(folder), "--db", str(db), "--workers", workers, "-q"])
+        assert result.exit_code == 0, result.output
+        exports.append(export_records(db, tmp_path))
+    assert len(exports[0]) == 4
+    assert exports[0] == exports[1]

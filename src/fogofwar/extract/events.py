@@ -72,6 +72,9 @@ _FORCE_NOUNS = frozenset({"soldier", "troop", "troops", "army", "commander", "of
 _CONTENT_VERBS = frozenset({"CEASEFIRE/PAUSE", "NEGOTIATE/AGREE", "THREATEN/WARN", "ACCUSE", "PROTEST"})
 # nouns of these actions move or equip their own side: their "of" phrase is the doer
 _SELF_MOVING = frozenset({"DEPLOY/REINFORCE", "WITHDRAW", "DISPLACE/FLEE"})
+# speech acts: their doer is whoever voices them
+_VOICED = frozenset({"ACCUSE", "THREATEN/WARN"})
+_VOICE_VERBS = _SPEECH | {"comment", "stress", "argue", "charge", "remark", "assert", "emphasise", "emphasize"}
 _ANTECEDENT_WINDOW = 1500  # characters back to look for the actor a pronoun or bare noun points to
 
 
@@ -255,6 +258,7 @@ class EventBuilder:
         self._headline_at: tuple[tuple[int, int], bool] = ((0, -1), False)
         self._countries: dict[str, str] | None = None
         self._main_group: str | None = None
+        self._orphans: list[Event] = []
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -338,6 +342,26 @@ class EventBuilder:
             if actor is not None and actor.type in types:
                 return actor.id
             i -= 1
+        return None
+
+    def _voice(self, chunk: Chunk, tok: Token) -> str | None:
+        """Who voices the clause at tok: the quoted speaker, or the subject of the speech verb (or of the
+        verb whose "with" phrase holds it) that the clause hangs under; never the page's author."""
+        speaker = self._speaker_at(chunk.start + tok.idx)
+        if speaker is not None:
+            return speaker
+        node, with_seen = tok, False
+        for _ in range(6):
+            if node.head is node:
+                return None
+            dep, node = node.dep_, node.head
+            if dep == "pobj" and node.lower_ == "with":
+                with_seen = True
+            if node.pos_ == "VERB" and (node.lemma_.lower() in _VOICE_VERBS or with_seen):
+                subj = _subject_child(node) or _inherited_subject(node)
+                if subj is None or subj.lower_ in _PRONOUNS:
+                    return None
+                return self._organisation_of(self._actor_in(chunk, subj))
         return None
 
     def _story_start(self, seg: Segment) -> int:
@@ -561,6 +585,12 @@ class EventBuilder:
                         taken.add(tok.i)
                         self.analysis.events.append(event)
                 self._advance_context(chunk, sent)
+        for ev in self._orphans:
+            # an agentless clause before the story names any fighting side ("the advance is continuing"
+            # in a lead): the side the segment, else the document, goes on to name most as agent
+            cand = self._protagonist(ev.segment)
+            if cand is not None and cand != ev.actor2:
+                ev.actor1 = cand
         self.analysis.events.sort(key=lambda e: e.char_start)
         for i, ev in enumerate(self.analysis.events, 1):
             ev.id = f"e{i}"
@@ -712,6 +742,10 @@ class EventBuilder:
                 if cand is not None and cand != actor2:
                     actor1 = cand
                     break
+        if actor1 is None and trig.action in _VOICED:
+            # a warning or an accusation is done by whoever voices it ("X commented ... with a stern
+            # warning", "Noting that Y are accomplices, the commander warned")
+            actor1 = self._voice(chunk, tok)
 
         # place
         prefer: list[Token] = []
@@ -770,7 +804,9 @@ class EventBuilder:
         if explicit_actor and a1 is not None and self._carries_over(a1) and info.plover in _FIGHT_PLOVER:
             self.agents[seg.id][a1.id] += 1
             self.agents[""][a1.id] += 1
-        return Event(
+        orphan = actor1 is None and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
+            and info.plover in _FIGHT_PLOVER
+        event = Event(
             id="", type=info.plover, mode=mode, acled_event_type=acled[0], acled_sub_event_type=acled[1],
             char_start=start, char_end=end, segment=seg.id, actor1=actor1, actor2=actor2, place=place,
             date=date, date_precision=date_precision, date_inferred=inferred,
@@ -778,6 +814,9 @@ class EventBuilder:
             counts=counts, reported_by=reported_by, factuality=factuality,
             confidence=round(max(0.05, min(0.95, conf)), 2), trigger=tok.text, action=trig.action,
         )
+        if orphan:
+            self._orphans.append(event)
+        return event
 
     def _clause_tokens(self, tok: Token, is_verb: bool) -> list[Token]:
         """The minimal clause: the trigger, its subject/object/auxiliaries and one locative phrase."""
