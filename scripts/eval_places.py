@@ -138,7 +138,7 @@ def errors(score_mod: ModuleType, gold_dir: Path, records: list[dict]) -> list[s
             if dist > 161:
                 lines.append(f"WRONG\t{doc}\t{gx['mention']}\tgold={gx.get('name')}/{gx.get('geonameid')}"
                              f"\tgot={px.get('gazetteer_name')}/{px.get('geonameid')}/{px.get('country')}"
-                             f"/{px.get('feature')}\t{dist:.0f} km")
+                             f"/{px.get('feature')}\t{dist:.0f} km\t{ctx(*span(gx))}")
     return lines
 
 

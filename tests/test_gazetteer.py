@@ -65,3 +65,11 @@ def test_divisions_carry_geonames_ids_and_words_are_listed() -> None:
     cal = [e for e in gaz.lookup("California") if e.feature == "admin1"]
     assert cal and cal[0].geonameid == 5332921
     assert gaz.is_word("man") and gaz.is_word("Mobile") and not gaz.is_word("Mosul")
+
+
+def test_counties_know_their_state_and_capitals_are_listed() -> None:
+    gaz = gazetteer.get()
+    counties = [e for e in gaz.lookup("Hamilton County") if e.feature == "admin2"]
+    assert counties and all(e.admin1 for e in counties)
+    assert 4140963 in gaz.capitals  # Washington, D.C.
+    assert any(e.feature == "site" and e.country == "GB" for e in gaz.lookup("Heathrow"))

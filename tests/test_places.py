@@ -172,3 +172,33 @@ def test_world_city_beats_a_small_namesake_in_the_document_country(nlp) -> None:
             "The delegation then flew to London for talks.")
     _, found = places(nlp, text)
     assert by_text(found, "London")[0].country == "GB"
+
+
+def test_washington_alone_is_the_capital_unless_the_state_is_meant(nlp) -> None:
+    _, capital = places(nlp, "Russian diplomats left London for Moscow. In Washington, officials answered the move.")
+    assert by_text(capital, "Washington")[0].geonameid == 4140963
+    _, state = places(nlp, "Wildfires burned in central Washington and the towns of Tacoma, Washington were smoky.")
+    assert {p.feature for p in by_text(state, "Washington")} == {"admin1"}
+
+
+def test_abbreviation_is_not_read_as_a_town(nlp) -> None:
+    _, found = places(nlp, "The storm flooded homes in Slidell, La., and damaged a church in Springfield, Ill. on Friday.")
+    assert by_text(found, "La.")[0].name == "La." and by_text(found, "La.")[0].admin1 == "Louisiana"
+    assert by_text(found, "Ill.")[0].admin1 == "Illinois"
+
+
+def test_airport_and_world_region(nlp) -> None:
+    _, found = places(nlp, "The plane from Cairo landed at Heathrow after a storm crossed North Africa.")
+    heathrow = by_text(found, "Heathrow")
+    assert heathrow and abs(heathrow[0].lat - 51.47) < 0.2 and heathrow[0].country == "GB"
+    assert by_text(found, "North Africa")[0].geonameid == 7729887
+
+
+def test_saint_spelling_does_not_favour_a_small_namesake(nlp) -> None:
+    _, found = places(nlp, "Moscow said it would close the consulate in St. Petersburg, Russia's second city, on Friday.")
+    assert by_text(found, "St. Petersburg")[0].country == "RU"
+
+
+def test_name_cut_short_by_the_model_is_completed(nlp) -> None:
+    _, found = places(nlp, "Migrants from Venezuela are living in Boa Vista, the state capital of Roraima in Brazil.")
+    assert any(m.text == "Boa Vista" and p.country == "BR" for m, p in found)

@@ -11,6 +11,7 @@ entities are only a fallback where no mention covers a phrase.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ _SELF_MOVING = frozenset({"DEPLOY/REINFORCE", "WITHDRAW", "DISPLACE/FLEE"})
 _VOICED = frozenset({"ACCUSE", "THREATEN/WARN"})
 _VOICE_VERBS = _SPEECH | {"comment", "stress", "argue", "charge", "remark", "assert", "emphasise", "emphasize"}
 _ANTECEDENT_WINDOW = 1500  # characters back to look for the actor a pronoun or bare noun points to
+_HEADLINE_REACH = 1500  # characters after a headline in which its story's event is looked for
 
 
 # ---------------------------------------------------------------- lexicon
@@ -259,6 +261,8 @@ class EventBuilder:
         self._countries: dict[str, str] | None = None
         self._main_group: str | None = None
         self._orphans: list[Event] = []
+        # events of headline paragraphs without a date (or place) of their own, with "place is borrowed"
+        self._headlines: list[tuple[Event, bool]] = []
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -548,7 +552,7 @@ class EventBuilder:
             # the export contract knows day/week/month/year only; coarser ("century") falls back to the ISO form
             if prec not in {"day", "week", "month", "year"}:
                 prec = _precision(m.ref)
-            return m.ref, str(prec), False
+            return _calendar(m.ref), str(prec), False
         published = seg.published or a.document.published
         if published:
             return published, _precision(published), True
@@ -592,8 +596,27 @@ class EventBuilder:
             if cand is not None and cand != ev.actor2:
                 ev.actor1 = cand
         self.analysis.events.sort(key=lambda e: e.char_start)
+        self._headlines_from_story()
         for i, ev in enumerate(self.analysis.events, 1):
             ev.id = f"e{i}"
+
+    def _headlines_from_story(self) -> None:
+        """A headline ("Army's advance slows") reports the event the story under it tells: it takes that
+        event's date and, when it names no place of its own, its place."""
+        events = self.analysis.events
+        starts = [e.char_start for e in events]
+        for head, borrow_place in self._headlines:
+            i = bisect.bisect_right(starts, head.char_end)
+            while i < len(events) and events[i].char_start - head.char_end <= _HEADLINE_REACH:
+                ev = events[i]
+                i += 1
+                if ev.segment != head.segment or ev.type != head.type or ev.date_inferred:
+                    continue
+                if head.date_inferred:
+                    head.date, head.date_precision = ev.date, ev.date_precision
+                if borrow_place and ev.place is not None:
+                    head.place, head.place_precision = ev.place, ev.place_precision
+                break
 
     def _advance_context(self, chunk: Chunk, sent: Span) -> None:
         places = [m for m in self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char)
@@ -801,7 +824,8 @@ class EventBuilder:
                 and info.plover in _FIGHT_PLOVER:
             # only the fighting side carries over to the next agentless clause ("20 civilians were killed")
             self.ctx.actor1 = actor1
-        if explicit_actor and a1 is not None and self._carries_over(a1) and info.plover in _FIGHT_PLOVER:
+        if explicit_actor and a1 is not None and self._carries_over(a1) and info.plover in {"ASSAULT", "FIGHT"}:
+            # the protagonist is the side that attacks, not the one that flees or moves troops
             self.agents[seg.id][a1.id] += 1
             self.agents[""][a1.id] += 1
         orphan = actor1 is None and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
@@ -816,6 +840,8 @@ class EventBuilder:
         )
         if orphan:
             self._orphans.append(event)
+        if (inferred or place_m is None) and _headline_chunk(chunk):
+            self._headlines.append((event, place_m is None))
         return event
 
     def _clause_tokens(self, tok: Token, is_verb: bool) -> list[Token]:
@@ -1165,6 +1191,14 @@ def _headline_key(text: str) -> bool:
     return bool(content) and caps >= 0.8 * len(content) and caps >= 3
 
 
+def _headline_chunk(chunk: Chunk) -> bool:
+    """A paragraph that reads as a headline: one short line with no closing punctuation."""
+    text = chunk.text.strip()
+    if not text or "\n" in text or text[-1] in ".!?:;,\"'”’)" or len(text.split()) > 14:
+        return False
+    return sum(1 for _ in chunk.doc.sents) == 1
+
+
 def _subject_child(node: Token, passive: bool = False) -> Token | None:
     deps = {"nsubj", "nsubjpass"} if passive else {"nsubj"}
     subj = next((c for c in node.children if c.dep_ in deps), None)
@@ -1226,6 +1260,21 @@ def _speech_head(tok: Token) -> str:
 def _strip_det(name: str) -> str:
     name = name.strip(" \"'“”‘’")
     return re.sub(r"^(?:the|a|an|these|those|this|that|some)\s+", "", name, flags=re.IGNORECASE)
+
+
+_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def _calendar(iso: str) -> str:
+    """An event's date as a calendar date, as event datasets give it: an ISO week ("2016-W41") becomes
+    its Monday ("2016-10-10"), its precision staying "week"."""
+    m = _ISO_WEEK.match(iso)
+    if m is None:
+        return iso
+    try:
+        return datetime.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+    except ValueError:
+        return iso
 
 
 def _precision(iso: str) -> str:

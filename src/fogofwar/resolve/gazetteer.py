@@ -15,6 +15,7 @@ from fogofwar.resolve.names import fold
 
 # features that name an area rather than a point; their entries outrank a same-named village
 AREA_FEATURES = frozenset({"country", "admin1", "admin2", "region", "water"})
+# "site": an airport or a landmark (White House, Kremlin), whose names the build chose deliberately
 
 
 class Entry(NamedTuple):
@@ -40,8 +41,11 @@ _NONE: list[Entry] = []
 
 
 class Gazetteer:
-    def __init__(self, entries: list[Entry], keys: dict[str, list[Entry]], words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, entries: list[Entry], keys: dict[str, list[Entry]], words: frozenset[str] = frozenset(),
+                 capitals: frozenset[int] = frozenset()) -> None:
         self._entries = {e.geonameid: e for e in entries}
+        # GeoNames ids of national capitals ("Washington" in world news is the capital, not a namesake town)
+        self.capitals = capitals
         # lower-case English words that are also some place's name ("man", "mobile", "nice")
         self.words = words
         self._keys = keys
@@ -83,6 +87,9 @@ def _load() -> Gazetteer:
                            " curated FROM place").fetchall()
         admin1 = dict(con.execute("SELECT code, name FROM admin1").fetchall())
         words = frozenset(w for (w,) in con.execute("SELECT word FROM word"))
+        has_capitals = con.execute("SELECT 1 FROM sqlite_master WHERE name = 'capital'").fetchone() is not None
+        capitals = frozenset(g for (g,) in con.execute("SELECT geonameid FROM capital")) if has_capitals \
+            else frozenset()
     finally:
         con.close()
     entries: list[Entry] = []
@@ -97,7 +104,7 @@ def _load() -> Gazetteer:
                 index[key] = [entry]
             else:
                 bucket.append(entry)
-    return Gazetteer(entries, index, words)
+    return Gazetteer(entries, index, words, capitals)
 
 
 def get() -> Gazetteer:

@@ -25,13 +25,23 @@ from fogofwar.resolve.gazetteer import Entry, Gazetteer
 from fogofwar.resolve.names import fold, light
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 _ENT_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # features and their prior weight: a bare country or province name is rarely a namesake village
 # a second-order division sums its towns' population, so it starts below a same-named city
 _FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "admin2": -3.5, "city": 0.0,
-                  "village": -0.5}
+                  "village": -0.5, "site": 6.0}
+# a county or district with no same-named town beside it ("Norfolk", "Hamilton County") is the division itself
+_LONE_DIVISION_PRIOR = -1.0
+_CAPITAL_PRIOR = 1.0  # a national capital is named far more often than its population alone says
+_BY_NAME_PENALTY = 1.5  # a place matched by an alternate name when another is called so by its main name
+_ADMIN_FOCUS = 2.0  # weight of the document's first-order divisions (its state, its province)
+# words that make a name shared by a city and a province the province: "Washington state", "central Washington"
+_STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province)\b")  # used with match(): anchored there
+_STATE_BEFORE = re.compile(r"(?:\b(?:state|province) of\s+|\b(?:[Cc]entral|[Ee]astern|[Ww]estern|[Nn]orthern|"
+                           r"[Ss]outhern|[Uu]pstate|[Rr]ural|[Dd]ownstate)\s+)$")
+_COORDINATION = re.compile(r"^\s*(?:,|,?\s+(?:and|or))\s*$")
 _DEMONYM = re.compile(r"(?:ian|ians|ean|eans|ish|ese|i|is|an|ans|ic)$")
 _STRONG_CUE = re.compile(r"\b(?:villages?|towns?|district|neighbou?rhood|outskirts|camp)\s+of\s+(?:the\s+)?$",
                          re.IGNORECASE)
@@ -143,7 +153,7 @@ def resolve_places(analysis: Analysis) -> None:
         toponyms.extend(_find(chunk, gaz, actors))
     toponyms.sort(key=lambda t: t.start)
     _link_containment(toponyms, text)
-    _disambiguate(toponyms)
+    _disambiguate(toponyms, text, gaz.capitals)
     _drop_person_names(toponyms, analysis.chunks)
     for t in toponyms:
         t.detail.update(_relation(text, t.start))
@@ -186,6 +196,8 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
     found: list[Toponym] = []
     taken = [False] * len(doc)
     blocked = [False] * len(doc)  # tokens of person/organisation/demonym entities the lookup must not reuse
+    # "Slidell, La.", "SPRINGFIELD, Ill.": the model's entity would read the abbreviation as a town ("La" / LA)
+    found.extend(_abbreviation_mentions(chunk, taken))
     for ent in doc.ents:
         if ent.label_ in ("NORP", "PERSON", "ORG", "LANGUAGE"):
             for i in range(ent.start, ent.end):
@@ -194,26 +206,55 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
         if ent.label_ not in _ENT_LABELS and not facility:
             continue
         # "Thruxton, Hampshire" as one entity is two places, the second holding the first
-        offset = 0
+        offset = extra = 0
         kept = False
         for part in ent.text.split(", ") if ent.label_ != "ORG" else (ent.text,):
-            t = _entity_toponym(chunk, gaz, actors, part, ent.start_char + offset, ent.label_, facility)
+            p0 = ent.start_char + offset
             offset += len(part) + 2
+            pspan = doc.char_span(p0, p0 + len(part), alignment_mode="expand")
+            if pspan is not None and any(taken[k] for k in range(pspan.start, pspan.end)):
+                kept = True
+                continue
+            building = False
+            if ent.label_ in _ENT_LABELS:
+                part, extra, building = _extend(doc, gaz, ent, part, p0)
+            t = _entity_toponym(chunk, gaz, actors, part, p0, ent.label_, facility or building)
             if t is not None:
                 found.append(t)
                 kept = True
         if kept:
-            for i in range(ent.start, ent.end):
+            for i in range(ent.start, min(len(doc), ent.end + extra)):
                 taken[i] = True
     found.extend(_demonym_modifiers(chunk, taken))
-    found.extend(_abbreviation_mentions(chunk, taken))
     found.extend(_lookup_runs(chunk, gaz, actors, taken, blocked))
     return found
+
+
+def _extend(doc: Doc, gaz: Gazetteer, ent: Span, part: str, p0: int) -> tuple[str, int, bool]:
+    """The model often stops a name short ("Baja" California, "Boa" Vista, "St. Peter's" Basilica): the words
+    that follow are kept when they complete a gazetteer name or name a building of the place. Returns the
+    text, the number of tokens added, and whether it became a building's name."""
+    if p0 + len(part) != ent.end_char:
+        return part, 0, False
+    nxt = [tok for tok in doc[ent.end:ent.end + 2]]
+    for width in range(len(nxt), 0, -1):
+        words = nxt[:width]
+        if not all(w.is_title and w.is_alpha for w in words):
+            continue
+        longer = doc.text[p0:words[-1].idx + len(words[-1].text)]
+        if any(e.curated or _exactish(longer, e) for e in gaz.lookup(longer)):
+            return longer, width, False
+    if nxt and nxt[0].is_title and _FACILITY_HEAD.fullmatch(nxt[0].text) and nxt[0].text not in ("Area", "District"):
+        return doc.text[p0:nxt[0].idx + len(nxt[0].text)], 1, True
+    return part, 0, False
 
 
 def _entity_toponym(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], raw: str, start_char: int,
                     label: str, facility: bool) -> Toponym | None:
     text, rel = _trim(raw, 0)
+    whole = _POSSESSIVE.sub("", raw.removeprefix("the ").removeprefix("The "))
+    if whole != text and any(e.curated for e in gaz.lookup(whole)):
+        text, rel = whole, raw.index(whole)  # "Northern Europe" is a region, not a direction from Europe
     if not text or not any(ch.isalpha() for ch in text):
         return None
     start = chunk.start + start_char + rel
@@ -365,7 +406,7 @@ def _plausible(text: str, entries: list[Entry], min_pop: int) -> list[Entry]:
                                                                                                   light(e.asciiname))]
     if " " in key:
         min_pop = 10**9  # "White House" is an alternate name of Casablanca: many-word nicknames are not believed
-    return [e for e in entries if e.curated or e.population >= min_pop or _primary(key, e)]
+    return [e for e in entries if e.curated or e.feature == "site" or e.population >= min_pop or _primary(key, e)]
 
 
 def _primary(key: str, e: Entry) -> bool:
@@ -390,9 +431,18 @@ def _admissible(span: Span, entries: list[Entry], lower: bool, cue: bool) -> boo
     return any(e.feature in ("country", "admin1", "region", "water") or e.population >= 20_000 for e in entries)
 
 
+@lru_cache(maxsize=65536)
+def _spelling(name: str) -> str:
+    """``light`` with the abbreviations English writes either way ("St. Petersburg" / Saint Petersburg)."""
+    return " ".join(_ABBREVIATED.get(w, w) for w in light(name).split())
+
+
+_ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+
 def _exactish(text: str, entry: Entry) -> bool:
-    key = light(text)
-    return key in (light(entry.name), light(entry.asciiname))
+    key = _spelling(text)
+    return key in (_spelling(entry.name), _spelling(entry.asciiname))
 
 
 def _link_containment(toponyms: list[Toponym], text: str) -> None:
@@ -406,27 +456,83 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
 
 # ---------------------------------------------------------------- resolving
 
-def _prior(t: Toponym, e: Entry) -> float:
+@dataclass(slots=True)
+class _Names:
+    """What a toponym's candidate list says about itself, computed once per toponym."""
+
+    key: str
+    primary: bool = False  # some candidate is called so by its main name
+    city_countries: frozenset[str] = frozenset()  # countries holding a city or village of the name
+
+
+def _names(t: Toponym) -> _Names:
+    key = fold(t.text)
+    return _Names(key, any(_primary(key, e) for e in t.entries),
+                  frozenset(e.country for e in t.entries if e.feature in ("city", "village")))
+
+
+def _prior(t: Toponym, e: Entry, names: _Names | None = None, capitals: frozenset[int] = frozenset()) -> float:
     # a division's population is the sum of its towns': its feature prior already says it is big
+    # (a tenth of its weight still parts two same-named provinces: South Africa's North West, Botswana's)
     pop = 0 if e.feature == "admin1" else e.population
-    score = _FEATURE_PRIOR.get(e.feature, 0.0) + math.log10(pop + 1)
+    prior = _FEATURE_PRIOR.get(e.feature, 0.0) + (0.1 * math.log10(e.population + 1) if e.feature == "admin1" else 0.0)
+    if e.feature == "admin2" and names is not None and e.country not in names.city_countries:
+        prior = _LONE_DIVISION_PRIOR
+    score = prior + math.log10(pop + 1)
     if _exactish(t.text, e):
         score += 1.5
     elif e.feature in ("admin1", "admin2") and not _primary(fold(t.text), e):
         score -= 1.0  # "Deir Ezzur" names the city; its province is called so only by an alias
+    if names is not None and names.primary and e.feature in ("city", "village") and not _primary(names.key, e):
+        score -= _BY_NAME_PENALTY  # "Southold" is the village so named, not a city listing it among its by-names
+    if e.geonameid in capitals:
+        score += _CAPITAL_PRIOR
     return score
 
 
-def _disambiguate(toponyms: list[Toponym]) -> None:
-    for t in toponyms:
+def _state_context(toponyms: list[Toponym], k: int, text: str, province: Entry) -> bool:
+    """Whether the words or the names around a toponym make it a state or province, not a same-named city."""
+    t = toponyms[k]
+    if text.startswith((", D.C.", " D.C.", ", DC", " DC"), t.end):
+        return False
+    if _STATE_AFTER.match(text, t.end, t.end + 12) or _STATE_BEFORE.search(text, max(0, t.start - 20), t.start):
+        return True
+    if k and toponyms[k - 1].next_to == k and any(e.admin1 == province.name and e.country == province.country
+                                                  for e in toponyms[k - 1].entries):
+        return True  # "Tacoma, Washington": the place before lies in the province
+    for j in (k - 1, k + 1):  # "California or Washington", "Oregon, Washington and Idaho"
+        if 0 <= j < len(toponyms):
+            o = toponyms[j]
+            gap = text[o.end:t.start] if j < k else text[t.end:o.start]
+            # a neighbour that is a province only (not "New York", a city too) makes a list of provinces
+            if (o.best is not None and o.best.feature == "admin1" and _COORDINATION.match(gap)
+                    and not any(e.feature == "city" and e.population >= 100_000 for e in o.entries)):
+                return True
+    return False
+
+
+def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[int] = frozenset()) -> None:
+    names = [_names(t) for t in toponyms]
+    for t, nm in zip(toponyms, names, strict=True):
         if t.entries:
-            t.best = max(t.entries, key=lambda e: (_prior(t, e), -abs(e.geonameid)))
+            t.best = max(t.entries, key=lambda e, t=t, nm=nm: (_prior(t, e, nm, capitals),  # type: ignore[misc]
+                                                                 -abs(e.geonameid)))
     # document focus: the countries of the first-pass picks, a country named outright weighing most
     focus: Counter[str] = Counter()
+    # and its first-order divisions (a state's counties and towns), each name's own share kept apart
+    divisions: Counter[tuple[str, str]] = Counter()
+    own: Counter[tuple[str, str, str]] = Counter()
+    own_country: Counter[tuple[str, str]] = Counter()
     for t in toponyms:
         if t.best is not None and t.best.country:
-            focus[t.best.country] += 2 if t.best.feature == "country" else 1
+            weight = 2 if t.best.feature == "country" else 1
+            focus[t.best.country] += weight
+            own_country[(t.text, t.best.country)] += weight
+            if t.best.admin1:
+                divisions[(t.best.country, t.best.admin1)] += 1
+                own[(t.text, t.best.country, t.best.admin1)] += 1
     total = sum(focus.values()) or 1
+    total_div = sum(divisions.values()) or 1
     picked = Counter(t.text for t in toponyms if t.best is not None)  # a name's own share of the focus
     top = max(focus.values(), default=0)
     anchors = [(t.best.lat, t.best.lon) for t in toponyms
@@ -439,14 +545,23 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
         held = {e.country for e in toponyms[k - 1].entries} if k and toponyms[k - 1].next_to == k else set()
 
         biggest = max((e.population for e in t.entries if e.feature == "city"), default=0)
+        capital = next((e for e in t.entries if e.geonameid in capitals), None)
 
         def score(e: Entry, t: Toponym = t, holder: Entry | None = holder, held: set[str] = held,
-                  biggest: int = biggest) -> float:
+                  biggest: int = biggest, nm: _Names = names[k], capital: Entry | None = capital) -> float:
             # an ocean or a continent lies in no country but in every document's frame
-            pull = _FOCUS * (focus[e.country] if e.country else top) / total
-            if e.feature in ("city", "village") and e.population * 300 < biggest:
+            # a name's own first-pass picks are no evidence for themselves ("North West" twice in Botswana)
+            pull = _FOCUS * ((focus[e.country] - own_country[(t.text, e.country)]) if e.country else top) / total
+            if e.feature in ("city", "village") and (
+                    e.population * 300 < biggest or
+                    (capital is not None and e is not capital and e.population * 10 < capital.population)):
                 pull *= 0.25  # a world city outweighs a small namesake in the document's country ("London", Ohio)
-            s = _prior(t, e) + pull
+            elif e.feature in ("city", "village") and e.population * 5 < biggest:
+                pull *= 0.5  # and a city five times its size half outweighs it ("Colchester", Vermont)
+            s = _prior(t, e, nm, capitals) + pull
+            if e.admin1 and e.feature not in ("country", "admin1"):
+                key = (e.country, e.admin1)
+                s += _ADMIN_FOCUS * (divisions[key] - own[(t.text, *key)]) / total_div
             if holder is not None and holder.feature in ("country", "admin1") and e.country == holder.country:
                 s += 4.0 if holder.feature == "country" or e.admin1 == holder.admin1 else 2.0
             if held and e.feature in _AREAS and e.country in held:
@@ -457,6 +572,20 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
             return s
 
         t.best = max(t.entries, key=lambda e: (score(e), -abs(e.geonameid)))
+        best = t.best
+        if best.feature in ("city", "village") and text:
+            # "Washington state", "central New York": the province named like its city
+            province = next((e for e in t.entries if e.feature == "admin1" and e.country == best.country
+                             and _exactish(t.text, e)), None)
+            if province is not None and _state_context(toponyms, k, text, province):
+                t.best = province
+    # one sense per document: "Parkland, Florida" settles the bare "Parkland" that follows
+    settled = {t.text: t.best for t in toponyms if t.next_to is not None and t.best is not None and len(t.entries) > 1
+               and (h := toponyms[t.next_to].best) is not None and h.feature in ("country", "admin1", "admin2")}
+    for t in toponyms:
+        if t.next_to is None and t.text in settled and t.best is not None:
+            t.best = settled[t.text]
+
     # a name only the lookup found is believed when it is an area, a big city, or lies in the document's
     # focus near the places the model itself found
     points = [(t.best.lat, t.best.lon) for t in toponyms
@@ -465,6 +594,8 @@ def _disambiguate(toponyms: list[Toponym]) -> None:
         if t.best is None or t.best.curated:
             continue
         if t.strength >= 2:
+            if t.best.feature == "site":
+                continue  # an airport or landmark: its names were chosen by the build
             # the model's entity, matched only through spelling folding to a small place far from the
             # document's countries: a person's or an organisation's likeness ("Buhari" / Bohari)
             if (not _exactish(t.text, t.best) and t.best.population < 100_000
