@@ -10,6 +10,7 @@ date mention in the sentence that lies after the segment's date, or an expressio
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from datetime import date, timedelta
@@ -89,6 +90,9 @@ def resolve_horizon(text: str, ref: date | None) -> str | None:
     return (ref + timedelta(days=days)).isoformat()
 
 
+# how many sorted neighbours a new claim is compared with for overlap
+_NEIGHBOURS = 8
+
 class _ClaimBuilder:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -122,9 +126,13 @@ class _ClaimBuilder:
         if len(text[start:end].split()) < 3:
             return
         # the same statement found twice (a quote and its reporting verb): keep the first
-        if any(min(end, e) - max(start, s) > 0.5 * min(end - start, e - s) for s, e in self.claim_spans):
+        # spans are kept sorted: only the neighbours of the new span can overlap it much, which
+        # keeps a page with thousands of quotes linear instead of quadratic
+        at = bisect.bisect_left(self.claim_spans, (start, end))
+        near = self.claim_spans[max(0, at - _NEIGHBOURS):at + _NEIGHBOURS]
+        if any(min(end, e) - max(start, s) > 0.5 * min(end - start, e - s) for s, e in near):
             return
-        self.claim_spans.append((start, end))
+        self.claim_spans.insert(at, (start, end))
         self.analysis.claims.append(Claim(id="", text=text[start:end], char_start=start, char_end=end,
                                           claimant=claimant, factuality=factuality))
 
