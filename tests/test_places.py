@@ -182,7 +182,8 @@ def test_washington_alone_is_the_capital_unless_the_state_is_meant(nlp) -> None:
 
 
 def test_abbreviation_is_not_read_as_a_town(nlp) -> None:
-    _, found = places(nlp, "The storm flooded homes in Slidell, La., and damaged a church in Springfield, Ill. on Friday.")
+    text = "The storm flooded homes in Slidell, La., and damaged a church in Springfield, Ill. on Friday."
+    _, found = places(nlp, text)
     assert by_text(found, "La.")[0].name == "La." and by_text(found, "La.")[0].admin1 == "Louisiana"
     assert by_text(found, "Ill.")[0].admin1 == "Illinois"
 
@@ -195,7 +196,8 @@ def test_airport_and_world_region(nlp) -> None:
 
 
 def test_saint_spelling_does_not_favour_a_small_namesake(nlp) -> None:
-    _, found = places(nlp, "Moscow said it would close the consulate in St. Petersburg, Russia's second city, on Friday.")
+    text = "Moscow said it would close the consulate in St. Petersburg, Russia's second city, on Friday."
+    _, found = places(nlp, text)
     assert by_text(found, "St. Petersburg")[0].country == "RU"
 
 

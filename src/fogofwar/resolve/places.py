@@ -34,7 +34,7 @@ _FEATURE_PRIOR = {"country": 9.0, "admin1": 5.5, "region": 7.0, "water": 7.0, "a
                   "village": -0.5, "site": 6.0}
 # a county or district with no same-named town beside it ("Norfolk", "Hamilton County") is the division itself
 _LONE_DIVISION_PRIOR = -1.0
-_CAPITAL_PRIOR = 1.0  # a national capital is named far more often than its population alone says
+_CAPITAL_PRIOR = 0.5  # a national capital is named far more often than its population alone says
 _BY_NAME_PENALTY = 1.5  # a place matched by an alternate name when another is called so by its main name
 _ADMIN_FOCUS = 2.0  # weight of the document's first-order divisions (its state, its province)
 # words that make a name shared by a city and a province the province: "Washington state", "central Washington"
@@ -557,7 +557,7 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
                     (capital is not None and e is not capital and e.population * 10 < capital.population)):
                 pull *= 0.25  # a world city outweighs a small namesake in the document's country ("London", Ohio)
             elif e.feature in ("city", "village") and e.population * 5 < biggest:
-                pull *= 0.5  # and a city five times its size half outweighs it ("Colchester", Vermont)
+                pull *= 0.6  # and a city five times its size outweighs it in part ("Colchester", Vermont)
             s = _prior(t, e, nm, capitals) + pull
             if e.admin1 and e.feature not in ("country", "admin1"):
                 key = (e.country, e.admin1)
