@@ -151,7 +151,7 @@ def test_golden_floor_on_seed(nlp, shared: Path):
     assert hit / len(real) >= 0.5
 
 
-# ---------------------------------------------------------------- round 2: who acted, where
+# ---------------------------------------------------------------- who acted, where
 
 def _full(text: str):
     from fogofwar.pipeline import analyze_text

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from fogofwar.extract.factuality import factuality_of
-from fogofwar.models import Actor, Analysis, Chunk, Event, Mention, Segment
+from fogofwar.models import Actor, Analysis, Chunk, Event, Mention, Quote, Segment
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -263,6 +263,8 @@ class EventBuilder:
         self._orphans: list[Event] = []
         # events of headline paragraphs without a date (or place) of their own, with "place is borrowed"
         self._headlines: list[tuple[Event, bool]] = []
+        # (story start, offset, actor id) of the last named force a quote was attributed to
+        self._last_force: tuple[int, int, str] = (-1, -1, "")
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -589,6 +591,7 @@ class EventBuilder:
                         taken.add(tok.i)
                         self.analysis.events.append(event)
                 self._advance_context(chunk, sent)
+        self._speech_acts()
         for ev in self._orphans:
             # an agentless clause before the story names any fighting side ("the advance is continuing"
             # in a lead): the side the segment, else the document, goes on to name most as agent
@@ -599,6 +602,220 @@ class EventBuilder:
         self._headlines_from_story()
         for i, ev in enumerate(self.analysis.events, 1):
             ev.id = f"e{i}"
+
+    # -- speech acts in quotes ------------------------------------------------
+    def _speech_acts(self) -> None:
+        """Accusations and threats voiced in quotes (direct or indirect): the speaker does them, on the
+        day of the speech. The clause must itself accuse or threaten; most reported speech does neither."""
+        quotes = [q for q in self.analysis.quotes if q.speaker]
+        if not quotes:
+            return
+        cues = speech_cues()
+        chunks = sorted(self.analysis.chunks, key=lambda c: c.start)
+        starts = [c.start for c in chunks]
+        voiced = [(e.char_start, e.char_end) for e in self.analysis.events if e.action in _VOICED]
+        for q in quotes:
+            i = bisect.bisect_right(starts, q.content_start) - 1
+            if i < 0:
+                continue
+            chunk = chunks[i]
+            if chunk.segment.kind == "page_chrome":
+                continue
+            side: str | None = None
+            for sent in chunk.doc.sents:
+                s0, s1 = chunk.start + sent.start_char, chunk.start + sent.end_char
+                if s1 <= q.content_start or s0 >= q.content_end:
+                    continue
+                done: set[str] = set()
+                for tok in sent:
+                    if not q.content_start <= chunk.start + tok.idx < q.content_end:
+                        continue
+                    if side is None:
+                        side = self._speaker_side(chunk, q.speaker, q.char_start) or ""
+                    found = self._speech_act(chunk, tok, side or None, cues)
+                    if found is None or found[0] in done:
+                        continue
+                    event = self._speech_event(chunk, sent, tok, q, side or None, found[0], found[1], voiced)
+                    if event is not None:
+                        done.add(found[0])
+                        voiced.append((event.char_start, event.char_end))
+                        self.analysis.events.append(event)
+
+    def _speaker_side(self, chunk: Chunk, speaker: str | None, pos: int) -> str | None:
+        """The side a speaker speaks for: a known person's organisation; "a senior field commander" or
+        "the army" the resolver left unnamed is the state force the story last named."""
+        actor_id = self._organisation_of(speaker)
+        actor = self.analysis.actor(actor_id)
+        if actor is None:
+            return actor_id
+        words = actor.canonical.lower().split()
+        if (actor.local or actor.type == "unknown") and words and \
+                (words[-1] in _FORCE_NOUNS or words[-1] in {"commander", "general", "spokesman", "officer",
+                                                            "statement"}):
+            # the force whose statements the story has been quoting, else the last force it named
+            story, last_pos, last_side = self._last_force
+            if last_side and pos - last_pos <= _ANTECEDENT_WINDOW and story == self._story_key(chunk):
+                return last_side
+            return self._antecedent(chunk, pos, frozenset({"state_force"}), cross=True) or actor_id
+        if actor.type == "state_force" and not actor.local:
+            self._last_force = (self._story_key(chunk), pos, actor.id)
+        return actor_id
+
+    def _story_key(self, chunk: Chunk) -> int:
+        """Segments of one story (an article and its updates, not a reader's comment) share a key."""
+        seg = chunk.segment
+        return seg.char_start if seg.kind == "comment" else self._story_start(seg)
+
+    def _speech_act(self, chunk: Chunk, tok: Token, side: str | None,
+                    cues: SpeechCues) -> tuple[str, str | None] | None:
+        """(action, actor2) when the clause headed by tok accuses someone or threatens, else None."""
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in cues.accuse_objects and tok.dep_ == "dobj" \
+                and tok.head.lemma_.lower() in _VOICE_VERBS:
+            # "stressed Washington's inability to ...": the accusation is the speech verb's object
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            target = self._actor_in(chunk, owner) if owner is not None else None
+            return ("ACCUSE", target) if target is not None and target != side else None
+        if tok.pos_ not in {"VERB", "AUX"} or tok.dep_ not in {"ROOT", "ccomp", "conj", "parataxis"}:
+            return None
+        lemma = _lemma(tok)
+        head = tok
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or \
+            next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        auxes = [c for c in tok.children if c.dep_ == "aux"] or [c for c in head.children if c.dep_ == "aux"]
+        modal = any(a.lower_ in _MODALS or a.lemma_.lower() in _MODALS for a in auxes)
+        neg = any(c.dep_ == "neg" for c in tok.children)
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "attr", "xcomp", "ccomp", "acomp", "oprd"}]
+        lemmas = {lemma} | {_lemma(c) for c in objs}
+        lemmas |= {_lemma(g) for c in objs if c.dep_ in {"xcomp", "ccomp"} for g in c.children if g.dep_ == "dobj"}
+        first = subj is not None and subj.lower_ in _FIRST_PERSON
+        subj_actor = None if subj is None or first else self._actor_in(chunk, subj)
+        own_side = first or (subj_actor is not None and subj_actor == side)
+        target = next((self._actor_in(chunk, c) for c in objs if c.dep_ == "dobj"), None)
+        if target is None:
+            # "will not allow the US to implement": the object of the controlled verb
+            target = next((self._actor_in(chunk, g) for c in objs if c.dep_ in {"xcomp", "ccomp"}
+                           for g in c.children if g.dep_ == "nsubj"), None)
+        if modal:
+            if passive and lemma in cues.threat_passive:
+                return "THREATEN/WARN", None
+            if lemma in {"regret", "pay"} and not own_side and not passive:
+                return "THREATEN/WARN", subj_actor
+            if own_side and (lemma in cues.threat_verbs or (neg and lemma in cues.threat_negated)
+                             or (lemma in cues.threat_take and any(_lemma(c) in cues.threat_take_objects
+                                                                   for c in objs))):
+                return "THREATEN/WARN", target
+            if own_side:
+                return None
+        if lemma in cues.warn_verbs and not own_side and not neg:
+            harms = [c for c in objs if c.dep_ == "dobj"]
+            harms += [g for h in harms for g in h.conjuncts]
+            if any(h.lemma_.lower() in cues.warn_harms for h in harms):
+                return "THREATEN/WARN", None
+        if subj_actor is None or subj_actor == side or neg:
+            return None
+        actor = self.analysis.actor(subj_actor)
+        if actor is None or actor.type in {"civilians", "media"}:
+            return None
+        if lemmas & cues.accuse_strong:
+            return "ACCUSE", subj_actor
+        if lemmas & cues.accuse_weak and self._hostile_in(chunk, tok, cues):
+            return "ACCUSE", subj_actor
+        return None
+
+    def _hostile_in(self, chunk: Chunk, tok: Token, cues: SpeechCues) -> bool:
+        """Does the clause name an armed group or a hostile word ("safe passage to Daesh", "the plot")?"""
+        sent = tok.sent
+        sub = [t for t in tok.subtree if sent.start <= t.i < sent.end and t.dep_ not in {"relcl", "advcl"}]
+        if any(t.lemma_.lower() in cues.hostile or t.lower_ in cues.hostile for t in sub):
+            return True
+        lo = chunk.start + min(t.idx for t in sub)
+        hi = chunk.start + max(t.idx + len(t) for t in sub)
+        for m in self.actors.inside(lo, hi):
+            actor = self.analysis.actor(m.ref)
+            if actor is not None and actor.type == "armed_group":
+                return True
+        return False
+
+    def _speech_event(self, chunk: Chunk, sent: Span, tok: Token, q: Quote, side: str | None, action: str,
+                      actor2: str | None, voiced: list[tuple[int, int]]) -> Event | None:
+        content = self._clause_tokens(tok, tok.pos_ != "NOUN")
+        c0 = chunk.start + content[0].idx
+        c1 = chunk.start + content[-1].idx + len(content[-1])
+        start, end = max(c0, q.content_start), min(c1, q.content_end)
+        speech = self._speech_verb(tok, q, chunk)
+        if speech is not None:
+            # "the army claims the US is ...": the speaker and the speech verb belong to the event
+            toks = [speech] + [c for c in speech.children if c.dep_ == "nsubj"]
+            lo = min([t.idx for t in toks] + [content[0].idx])
+            hi = max([t.idx + len(t) for t in toks] + [content[-1].idx + len(content[-1])])
+            n = sum(1 for t in sent if lo <= t.idx < hi)
+            if n <= _SPEECH_SPAN_TOKENS:
+                start, end = chunk.start + lo, chunk.start + hi
+            elif action == "THREATEN/WARN" and tok.lemma_.lower() in speech_cues().warn_verbs:
+                # a long warning about others: the speaker's statement is the act
+                sp = _span_tokens(speech, _CLAUSAL | {"ccomp"})
+                start = chunk.start + min(t.idx for t in sp)
+                end = chunk.start + max(t.idx + len(t) for t in sp)
+        if end <= start or any(a < end and start < b for a, b in voiced):
+            return None  # the trigger lexicon already read this speech act ("complained that", "warned")
+        seg = chunk.segment
+        date, precision, inferred = self._speech_date(chunk, q, seg)
+        avoid = []
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "poss"}), None)
+        if subj is not None:
+            b0, b1 = _np_bounds(subj)
+            avoid.append((chunk.start + b0, chunk.start + b1))
+        place_m = self._place_for(chunk, (c0, c1), sent, tok, [], avoid)
+        place = self._refine(place_m.ref) if place_m is not None else self._topic_place(chunk)
+        place_obj = self.analysis.place(place)
+        info = self.lex.actions.get(action) or self.lex.actions["OTHER"]
+        if actor2 == side:
+            actor2 = None
+        return Event(
+            id="", type=info.plover, mode=info.mode, acled_event_type=info.acled[0],
+            acled_sub_event_type=info.acled[1], char_start=start, char_end=end, segment=seg.id, actor1=side,
+            actor2=actor2, place=place, date=date, date_precision=precision, date_inferred=inferred,
+            place_precision=_place_precision(place_obj.feature if place_obj else None) if place else None,
+            counts={}, reported_by=q.speaker, factuality="asserted",
+            confidence=0.5 if place_m is None else 0.6, trigger=tok.text, action=action,
+        )
+
+    @staticmethod
+    def _speech_verb(tok: Token, q: Quote, chunk: Chunk) -> Token | None:
+        """The verb of saying the content clause hangs under, in the same sentence."""
+        node = tok
+        for _ in range(6):
+            if node.head is node:
+                return None
+            node = node.head
+            if not q.content_start <= chunk.start + node.idx < q.content_end:
+                return node if node.pos_ in {"VERB", "AUX"} else None
+        return None
+
+    def _speech_date(self, chunk: Chunk, q: Quote, seg: Segment) -> tuple[str | None, str | None, bool]:
+        """The date of the speech: a date of the attribution ("said on Tuesday", "in a speech last week")
+        in the sentences around the quote, else the quote's own date, else the publication date."""
+        found: list[Mention] = []
+        for sent in chunk.doc.sents:
+            s0, s1 = chunk.start + sent.start_char, chunk.start + sent.end_char
+            if s0 <= q.content_start < s1 or s0 < q.content_end <= s1 or s0 <= q.char_start < s1:
+                found += [m for m in self.dates.inside(s0, s1)
+                          if not q.content_start <= m.char_start < q.content_end]
+        if found:
+            m = min(found, key=lambda m: min(abs(m.char_start - q.content_start), abs(m.char_start - q.content_end)))
+            prec = m.detail.get("precision")
+            if prec not in {"day", "week", "month", "year"}:
+                prec = _precision(m.ref)
+            return _calendar(m.ref), str(prec), False
+        published = seg.published or self.analysis.document.published
+        if q.date:
+            return q.date, _precision(q.date), q.date == published
+        if published:
+            return published, _precision(published), True
+        return None, None, True
 
     def _headlines_from_story(self) -> None:
         """A headline ("Army's advance slows") reports the event the story under it tells: it takes that
@@ -1107,6 +1324,49 @@ class EventBuilder:
         if trig.action == "DEPLOY/REINFORCE" and any(c.lemma_.lower() == "base" for c in tok.subtree) and "base" in v:
             return v["base"]
         return info.acled
+
+
+
+# ---------------------------------------------------------------- speech acts in quotes
+
+@dataclass(frozen=True, slots=True)
+class SpeechCues:
+    accuse_strong: frozenset[str]
+    accuse_weak: frozenset[str]
+    hostile: frozenset[str]
+    accuse_objects: frozenset[str]
+    threat_verbs: frozenset[str]
+    threat_negated: frozenset[str]
+    threat_take: frozenset[str]
+    threat_take_objects: frozenset[str]
+    threat_passive: frozenset[str]
+    warn_verbs: frozenset[str]
+    warn_harms: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def speech_cues() -> SpeechCues:
+    base = resources.files("fogofwar.data").joinpath("events")
+    raw = yaml.safe_load(base.joinpath("speech.yaml").read_text("utf-8"))
+
+    def words(*path: str) -> frozenset[str]:
+        node: Any = raw
+        for key in path:
+            node = node.get(key) or {}
+        return frozenset(str(x).lower() for x in node or [])
+
+    return SpeechCues(
+        accuse_strong=words("accuse", "strong"), accuse_weak=words("accuse", "weak"),
+        hostile=words("accuse", "hostile"), accuse_objects=words("accuse_objects"),
+        threat_verbs=words("threaten", "verbs"), threat_negated=words("threaten", "negated"),
+        threat_take=words("threaten", "take"), threat_take_objects=words("threaten", "take_objects"),
+        threat_passive=words("threaten", "passive"), warn_verbs=words("warn", "verbs"),
+        warn_harms=words("warn", "harms"))
+
+
+_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+_FIRST_PERSON = frozenset({"we", "i", "us"})
+_SPEECH_SPAN_TOKENS = 40
 
 
 class _MentionIndex:

@@ -1,4 +1,4 @@
-"""Round-3 event rules (deployments, supplies, territory, sieges, accusations, lulls, repeats), on
+"""Event rules for deployments, supplies, territory, sieges, accusations, lulls and repeats, on
 hand-written sentences with the real spaCy model and the full pipeline."""
 
 from __future__ import annotations
