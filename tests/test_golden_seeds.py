@@ -19,7 +19,7 @@ FLOORS = {
     "dates": {"f1": 0.95, "value_acc_end_to_end": 0.80},
     "quotes": {"f1": 0.85, "speaker_acc_matched": 0.90},
     "quantities": {"f1": 0.90},
-    "events": {"f1": 0.68, "actor1_acc": 0.63, "place_acc": 0.63, "date_acc": 0.5},
+    "events": {"f1": 0.72, "actor1_acc": 0.69, "place_acc": 0.70, "date_acc": 0.65},
     "actors": {"alias_pair_f1": 0.94},
 }
 
