@@ -4,23 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fogofwar.annotate import annotate
-from fogofwar.extract.claims import extract_claims, resolve_horizon
-from fogofwar.extract.events import extract_events
-from fogofwar.models import Analysis, Document
-from fogofwar.segment import segment_document
+from stages import run_own_stages
 
-
-def run_own_stages(nlp, text: str, **meta: str) -> Analysis:
-    """Segment, parse and run only the events and claims stages (other stages are tested on their own)."""
-    doc = Document(text=text, published="2016-10-18", **meta)
-    analysis = Analysis(document=doc)
-    analysis.segments = segment_document(doc)
-    annotate([analysis], nlp)
-    extract_events(analysis)
-    extract_claims(analysis)
-    return analysis
-
+from fogofwar.extract.claims import resolve_horizon
 
 
 def test_reported_claim_is_hedged_with_claimant(nlp):

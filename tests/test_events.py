@@ -6,25 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from stages import run_own_stages
 
-from fogofwar.annotate import annotate
 from fogofwar.extract.acled import COLUMNS, acled_row
-from fogofwar.extract.claims import extract_claims
-from fogofwar.extract.events import extract_events
-from fogofwar.models import Analysis, Document, Event
-from fogofwar.segment import segment_document
-
-
-def run_own_stages(nlp, text: str, **meta: str) -> Analysis:
-    """Segment, parse and run only the events and claims stages (other stages are tested on their own)."""
-    doc = Document(text=text, published="2016-10-18", **meta)
-    analysis = Analysis(document=doc)
-    analysis.segments = segment_document(doc)
-    annotate([analysis], nlp)
-    extract_events(analysis)
-    extract_claims(analysis)
-    return analysis
-
+from fogofwar.models import Analysis, Event
 
 
 def _events(nlp, text: str, **kw: str) -> tuple[Analysis, list[Event]]:
