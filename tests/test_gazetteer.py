@@ -73,3 +73,17 @@ def test_counties_know_their_state_and_capitals_are_listed() -> None:
     assert counties and all(e.admin1 for e in counties)
     assert 4140963 in gaz.capitals  # Washington, D.C.
     assert any(e.feature == "site" and e.country == "GB" for e in gaz.lookup("Heathrow"))
+
+
+def test_gazetteer_file_matches_its_sidecar() -> None:
+    """The shipped file is the one its sidecar describes (source, licence, size, checksum)."""
+    import hashlib
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "gazetteer"
+    meta = json.loads((folder / "gazetteer.json").read_text(encoding="utf-8"))
+    data = (folder / meta["file"]).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == meta["sha256"]
+    assert len(data) == meta["bytes"] <= 25 * 1024 * 1024
+    assert "GeoNames" in meta["source"] and "CC BY 4.0" in meta["licence"]
