@@ -226,3 +226,23 @@ def test_we_in_a_quote_is_the_speakers_organisation():
     ev = next(e for e in evs if e.trigger == "attack")
     assert _name(a, ev.actor1) == "hezbollah"
     assert ev.factuality == "predicted"
+
+
+def test_idiom_object_of_ambiguous_verb_is_no_attack(nlp):
+    # review of unseen news: "hit a record low" and "strike a deal" were read as attacks
+    a, evs = _events(nlp, "Grain output in the province hit a record low this year. "
+                          "The rebels struck a deal with the army.")
+    assert not any(e.action in ("ATTACK", "AIRSTRIKE") for e in evs), [(_span(a, e), e.action) for e in evs]
+
+
+def test_real_hit_still_an_attack(nlp):
+    _, evs = _events(nlp, "Government jets hit the market in Idlib on Monday.")
+    assert any(e.action in ("ATTACK", "AIRSTRIKE") for e in evs)
+
+
+def test_armed_with_describes_no_supply(nlp):
+    # "vehicles armed with machine guns" was reported as SUPPLY/ARM with nobody supplying
+    _, evs = _events(nlp, "The air force destroyed a convoy of vehicles armed with machine guns near the town.")
+    assert not any(e.action == "SUPPLY/ARM" for e in evs)
+    _, evs = _events(nlp, "Rebels armed by the United States attacked the town.")
+    assert any(e.action == "SUPPLY/ARM" for e in evs)

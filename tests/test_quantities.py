@@ -106,3 +106,11 @@ def test_vague_magnitudes_read_conservatively(nlp) -> None:
 def test_tens_of_people(nlp) -> None:
     [q] = quantities(nlp, "Tens of civilians were wounded in the shelling.")
     assert (q.value, q.approx) == (10, "at_least")
+
+
+def test_article_before_unit_word_is_not_one() -> None:
+    # "a three-hour truce" was read as 1 + 3 = 4
+    assert parse_number("a three") == 3.0
+    assert parse_number("a hundred") == 100.0
+    assert parse_number("a dozen") == 12.0
+    assert [n.value for n in find_numbers("Russia announced a three-hour pause.")] == [3.0]

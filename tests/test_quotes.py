@@ -242,3 +242,11 @@ def test_reader_quoting_an_earlier_comment(nlp) -> None:
     extract_quotes(analysis)
     echo = next(q for q in analysis.quotes if q.content_start >= len(first))
     assert speaker(analysis, echo) == "Ilsa"
+
+
+def test_denied_reports_give_one_quote_with_the_denier(nlp) -> None:
+    # the noun "reports" used to become a second quote whose speaker was "reports"
+    a = analyse(nlp, "Moscow denied reports that its jets had hit the hospital in the renewed wave of raids.")
+    assert a.quotes
+    assert all(speaker(a, q).lower() != "reports" for q in a.quotes), [speaker(a, q) for q in a.quotes]
+    assert len(a.quotes) == 1

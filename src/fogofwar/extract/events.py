@@ -118,6 +118,7 @@ class Lexicon:
     actions: dict[str, ActionInfo]
     actor_nouns: frozenset[str] = frozenset()
     adjectives: dict[str, Trigger] = field(default_factory=dict)
+    metaphor_objects: frozenset[str] = frozenset()
 
 
 def _trigger(key: str, raw: dict[str, Any]) -> Trigger:
@@ -161,7 +162,8 @@ def lexicon() -> Lexicon:
                    frozenset(str(x).lower() for x in raw["military_nouns"]),
                    {str(k): str(v) for k, v in (raw.get("irregular") or {}).items()}, actions,
                    frozenset(str(x).lower() for x in raw.get("actor_nouns") or []),
-                   {str(k): _trigger(str(k), v) for k, v in (raw.get("adjectives") or {}).items()})
+                   {str(k): _trigger(str(k), v) for k, v in (raw.get("adjectives") or {}).items()},
+                   frozenset(str(x).lower() for x in raw.get("metaphor_objects") or []))
 
 
 # ---------------------------------------------------------------- small helpers
@@ -905,6 +907,11 @@ class EventBuilder:
             # "shelling of the town by terrorists": spaCy attaches a gerund's agent as a plain preposition
             agent = next((g for c in children if c.dep_ == "prep" and c.lower_ == "by"
                           for g in c.children if g.dep_ == "pobj"), None)
+        if is_verb and trig.context and dobj is not None and dobj.lemma_.lower() in lex.metaphor_objects:
+            return None  # "hit a record low", "strike a deal": an idiom of the ambiguous verb
+        if is_verb and trig.action == "SUPPLY/ARM" and tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"} \
+                and agent is None:
+            return None  # "vehicles armed with machine guns" describes the vehicles; nobody arms anyone here
         obj = dobj or nsubjpass
         if obj is not None and obj.lower_ in {"yourself", "myself", "himself", "herself", "itself", "themselves",
                                               "ourselves"}:

@@ -117,7 +117,8 @@ def parse_number(text: str) -> float | None:
         if word == "and":
             continue
         if word == "a":
-            current = max(current, 1.0)
+            # "a" is one only as the multiplier of a following hundred/dozen/thousand, which already read an
+            # empty count as one; before a unit word ("a three-hour truce") it is the article
             continue
         if word in lex.units:
             current += lex.units[word]

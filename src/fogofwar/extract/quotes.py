@@ -548,6 +548,9 @@ def _speech_noun(chunk: Chunk, noun: Token, cues: _Cues) -> _Candidate | None:
                 owner = next((g for g in c.children if g.dep_ == "pobj"), None)
     if owner is None and noun.tag_ != "NNS":
         return None  # "the claim that ...": nobody in particular claims it
+    if owner is None and noun.dep_ == "dobj" and noun.head.lemma_.lower() in cues.object_verbs \
+            and _subject(noun.head) is not None:
+        return None  # "Moscow denied reports that ...": the verb's own quote has the speaker; the reports have none
     return _clause_candidate(chunk, lo, content.right_edge.i, noun, owner or noun, noun.lemma_.lower())
 
 
