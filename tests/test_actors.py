@@ -183,3 +183,38 @@ def test_actors_alias_pair_floor_on_seeds(shared: Path, nlp):
         resolve_actors(analysis)
         score.score_actors(json.loads(g.read_text(encoding="utf-8")), to_record(analysis), acc)
     assert score.summarize(acc)["actors"]["alias_pair_f1"] >= 0.90
+
+
+# ---------------------------------------------------------------- errors seen on unseen news (fakes/demo review)
+
+def test_syrian_villages_tagged_as_people_are_not_actors(nlp) -> None:
+    found = _actors("Rebels near Aleppo shelled Khan Tuman and Kafr Batna, while Urum al-Kubra was bombed again.", nlp)
+    assert not any(t in found for t in ("Khan Tuman", "Kafr Batna", "Urum al-Kubra"))
+    assert found.get("Rebels") == "Syrian opposition"
+
+
+def test_page_chrome_and_platforms_are_not_actors(nlp) -> None:
+    found = _actors("Tags Syria Idlib. Activists posted the video on Youtube and Twitter after the Russian raid.", nlp)
+    assert not any(k.startswith("Tags") or k in ("Youtube", "Twitter") for k in found)
+
+
+def test_operation_names_are_not_actors(nlp) -> None:
+    found = _actors("Turkey launched Operation Euphrates Shield in August to push Islamic State from the border.", nlp)
+    assert "Operation Euphrates Shield" not in found
+    assert found.get("Islamic State") == "Islamic State"
+
+
+def test_red_crescent_and_civil_defence_follow_the_theatre(nlp) -> None:
+    syria = _actors("In Aleppo and Idlib, the Red Crescent and the Civil Defence pulled bodies from the rubble.", nlp)
+    iraq = _actors("In Mosul, the Red Crescent handed out food as Iraqi forces advanced.", nlp)
+    assert syria.get("the Red Crescent") == "Syrian Arab Red Crescent"
+    assert syria.get("Civil Defence") == "Syrian Civil Defence"
+    assert iraq.get("the Red Crescent") == "Iraqi Red Crescent"
+
+
+def test_press_variants_of_known_actors(nlp) -> None:
+    found = _actors("The Syria Democratic Forces said the Syrian Coalition was not invited. In Baghdad, the "
+                    "Joint Operations Command said the army entered Mosul.", nlp)
+    assert found.get("Syria Democratic Forces") == "Syrian Democratic Forces"
+    assert found.get("Syrian Coalition") == "Syrian opposition"
+    assert found.get("Joint Operations Command") == "Iraqi Joint Operations Command"

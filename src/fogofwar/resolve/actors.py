@@ -497,7 +497,39 @@ def _is_place(name: str) -> bool:
         log.warning("gazetteer unavailable: unknown PERSON/ORG entities are not checked against places")
         _GAZETTEER_BROKEN = True
         return False
-    return any(e.feature in _PLACE_FEATURES for e in entries)
+    # a village counts only inside the conflict theatres: elsewhere GeoNames has villages named like people
+    return any(e.feature in _PLACE_FEATURES or (e.feature == "village" and e.country in _theatre_isos())
+               for e in entries)
+
+
+def _theatre_isos() -> frozenset[str]:
+    return frozenset(iso for iso, _names in actor_table().context_places)
+
+
+def toponym_shaped(name: str) -> bool:
+    """Arabic place-name elements ("Kafr X", "Tall X", "X al-Kubra") that the model tags as PERSON or ORG."""
+    words = name.replace("-", " ").split()
+    if len(words) < 2:
+        return False
+    return words[0].lower() in _TOPONYM_HEADS or words[-1].lower() in _TOPONYM_TAILS
+
+
+# first words of Levantine and Mesopotamian place names; none of them starts a person's name
+_TOPONYM_HEADS = frozenset({
+    "kafr", "kfar", "kafar", "tall", "tal", "tel", "tell", "khan", "deir", "dayr", "ain", "ayn", "ein", "jabal",
+    "jebel", "jabel", "ras", "beit", "bayt", "hammam", "hamam", "bir", "qasr", "maarat", "ma'arat", "jisr",
+    "urum", "urom", "orum", "wadi", "qalaat", "qalat", "tallet", "khirbet", "khirbat", "mazraat", "marj", "bab",
+})
+# "the upper / lower / great / small / eastern / western" that tell twin villages apart
+_TOPONYM_TAILS = frozenset({
+    "kubra", "sughra", "saghira", "kabira", "sharqi", "sharqiya", "gharbi", "gharbiya", "shamali", "janoubi",
+    "janubi", "fawqani", "tahtani", "camp",
+})
+# site chrome and platform names the small model tags ORG/PERSON: "Tags Syria Idlib", "Youtube Subscribe"
+_CHROME_WORDS = frozenset({
+    "tags", "tag", "category", "categories", "subscribe", "related", "youtube", "twitter", "facebook", "instagram",
+    "whatsapp", "skype", "telegram", "login", "newsletter", "android", "gmt", "utc", "comments",
+})
 
 
 def _known_places(table: ActorTable) -> frozenset[str]:
@@ -512,7 +544,9 @@ def _known_places(table: ActorTable) -> frozenset[str]:
 def _not_an_actor(name: str, st: _State) -> bool:
     """Entities that name a place or an episode rather than someone who acts."""
     words = name.lower().split()
-    if words and words[-1] in _EPISODE_WORDS:
+    if words and (words[-1] in _EPISODE_WORDS or words[0] == "operation"):
+        return True
+    if any(w.strip(".,:;()") in _CHROME_WORDS for w in words) or toponym_shaped(name):
         return True
     if fold(name) in _known_places(st.table) or _is_place(name):
         return True

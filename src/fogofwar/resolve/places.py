@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from fogofwar.models import Analysis, Chunk, Mention
 from fogofwar.resolve import gazetteer
+from fogofwar.resolve.actors import toponym_shaped
 from fogofwar.resolve.gazetteer import Entry, Gazetteer
 from fogofwar.resolve.names import fold, light
 
@@ -72,7 +73,8 @@ _NOT_PLACES = frozenset(fold(w) for w in (
     "West", "East", "North", "South", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "God", "King", "Major", "General", "President", "Minister", "Old City", "Centre",
-    "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital"))
+    "Center", "Republic", "State", "Union", "Kingdom", "Empire", "Capital", "Northern", "Southern", "Eastern",
+    "Western", "Central"))
 _AREAS = frozenset({"country", "admin1", "admin2", "region", "water"})
 _SPEECH_VERBS = frozenset({"say", "tell", "add", "admit", "stress", "tweet", "explain", "insist", "recall", "believe",
                            "answer", "argue", "claim", "note", "write"})
@@ -199,6 +201,14 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
     # "Slidell, La.", "SPRINGFIELD, Ill.": the model's entity would read the abbreviation as a town ("La" / LA)
     found.extend(_abbreviation_mentions(chunk, taken))
     for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and toponym_shaped(ent.text.removeprefix("the ").removeprefix("The ")):
+            # "Kafr Batna", "Urum al-Kubra" tagged PERSON: the whole name is the place, never a part of it
+            t = _entity_toponym(chunk, gaz, actors, ent.text, ent.start_char, "LOC", False)
+            if t is not None:
+                found.append(t)
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+                continue
         if ent.label_ in ("NORP", "PERSON", "ORG", "LANGUAGE"):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
