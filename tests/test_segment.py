@@ -190,3 +190,94 @@ def test_hinted_comments_have_no_blank_gaps_and_inline_replies_are_linked() -> N
     assert segments[2].in_reply_to == segments[1].id
     assert segments[1].in_reply_to is None
     assert segments[-1].char_end == len(text)
+
+
+# --- page furniture glued to the article (furniture.py) and furniture lines (chrome.py) ---
+
+
+def _kind_at(doc: Document, segs: list[Segment], offset: int) -> str:
+    return next(s.kind for s in segs if s.char_start <= offset < s.char_end)
+
+
+def _article_starts(doc: Document, segs: list[Segment]) -> list[str]:
+    return [doc.text[s.char_start:s.char_start + 25] for s in segs if s.kind == "article"]
+
+
+def test_flat_page_leading_stamp_and_headline_become_chrome_and_date() -> None:
+    title = "Shelling hits market town in the eastern hills"
+    doc, segs = _load("flat_wire.txt", title=title)
+    _check_cover(doc, segs)
+    assert segs[0].kind == "page_chrome"
+    assert _article_starts(doc, segs) == ["At least nine people were"]
+    assert doc.published == "2017-03-14"
+    art = next(s for s in segs if s.kind == "article")
+    assert art.published == "2017-03-14"
+    # the trailing tag run and comment widgets are chrome, the last sentence is not
+    assert _kind_at(doc, segs, doc.text.index("Tags Qarnit")) == "page_chrome"
+    assert _kind_at(doc, segs, doc.text.index("The army did not comment")) == "article"
+    assert doc.text[art.char_start:art.char_end].rstrip().endswith("on the report.")
+
+
+def test_flat_page_without_container_title_cuts_only_the_stamp() -> None:
+    doc, segs = _load("flat_wire.txt")
+    assert _article_starts(doc, segs) == ["Shelling hits market town"]
+    assert doc.published == "2017-03-14"
+
+
+def test_container_date_is_kept_over_the_stamp() -> None:
+    doc, _ = _load("flat_wire.txt", published="2017-03-15")
+    assert doc.published == "2017-03-15"
+
+
+def test_headline_agency_credit_and_widget_counters() -> None:
+    doc, segs = _load("flat_agency.txt", title="Militia fighters withdraw from river crossing Monitor - Region - World")
+    _check_cover(doc, segs)
+    assert _article_starts(doc, segs) == ["Militia fighters pulled b"]
+    assert doc.published == "2016-11-09"
+    assert _kind_at(doc, segs, doc.text.index("Read Also")) == "page_chrome"
+    assert _kind_at(doc, segs, doc.text.index("four fighters")) == "article"
+
+
+def test_publication_label_video_widget_and_last_update_footer() -> None:
+    doc, segs = _load("flat_published.txt")
+    assert _article_starts(doc, segs) == ["Aid trucks entered the be"]
+    assert doc.published == "2018-02-22"
+    assert _kind_at(doc, segs, doc.text.index("Last Update")) == "page_chrome"
+    assert _kind_at(doc, segs, doc.text.index("more deliveries")) == "article"
+
+
+def test_posted_on_by_outlet_then_headline() -> None:
+    doc, segs = _load("flat_posted_by.txt", title="Drone strike kills two commanders near the dam")
+    assert _article_starts(doc, segs) == ["A drone strike killed two"]
+    assert doc.published == "2015-05-04"
+    assert _kind_at(doc, segs, doc.text.index("Our Standards")) == "page_chrome"
+
+
+def test_numeric_stamp_and_title_label() -> None:
+    doc, segs = _load("numeric_stamp.txt", title="Army Repels Attack on Hill Positions South of the City")
+    assert _article_starts(doc, segs) == ["Army units repelled an at"]
+    assert doc.published == "2016-11-03"  # day-month-year, as such sites print it
+
+
+def test_short_url_widget_keeps_the_country_us() -> None:
+    doc, segs = _load("sputnik_like.txt")
+    assert _article_starts(doc, segs) == ["US Defense officials said"]
+    assert doc.published == "2017-06-12"
+    assert _kind_at(doc, segs, doc.text.index("Tags airstrike")) == "page_chrome"
+
+
+def test_partisan_blog_lines_tags_related_share_and_dateline() -> None:
+    doc, segs = _load("partisan_blog.txt")
+    _check_cover(doc, segs)
+    assert [s.kind for s in segs] == ["page_chrome", "article", "page_chrome"]
+    assert _article_starts(doc, segs) == ["Barrel bombs kill eleven "]
+    assert doc.published == "2016-08-27"
+    art = segs[1]
+    body = doc.text[art.char_start:art.char_end]
+    assert "Related" not in body and "Subscribe" not in body and body.rstrip().endswith("in its clinic.")
+
+
+def test_prose_that_starts_with_furniture_words_stays_article() -> None:
+    doc, segs = _load("prose_start.txt")
+    assert [s.kind for s in segs] == ["article"]
+    assert doc.published is None

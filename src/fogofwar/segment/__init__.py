@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fogofwar.models import Document, Segment
 from fogofwar.segment.comments import find_thread, reply_target
+from fogofwar.segment.furniture import lead_furniture, tail_furniture
 from fogofwar.segment.layout import segment_body
 from fogofwar.segment.lines import split_lines
 from fogofwar.segment.metadata import PageFacts, page_facts, year_hint
@@ -16,8 +17,29 @@ from fogofwar.segment.pieces import Piece
 __all__ = ["segment_document"]
 
 
+def _furniture(text: str, pieces: list[Piece], end: int, facts: PageFacts, *, lead: bool,
+               title: str | None) -> list[Piece]:
+    """Cut glued page furniture off the first and last host pieces of a body (pieces run to ``end``)."""
+    out = list(pieces)
+    if lead:
+        first = next((n for n, p in enumerate(out) if p.kind != "page_chrome"), None)
+        if first is not None and out[first].kind == "article":
+            piece = out[first]
+            stop = out[first + 1].start if first + 1 < len(out) else end
+            found = lead_furniture(text, piece.start, stop, title)
+            facts.dateline = facts.dateline or found.date
+            if found.cut > piece.start:
+                out.insert(first, Piece("page_chrome", piece.start))
+                piece.start = found.cut
+    if out and out[-1].kind in ("article", "update", "embedded_report"):
+        cut = tail_furniture(text, out[-1].start, end)
+        if cut is not None:
+            out.append(Piece("page_chrome", cut))
+    return out
+
+
 def _segment_range(text: str, start: int, end: int, year: int | None, *, comments: bool,
-                   facts: PageFacts) -> list[Piece]:
+                   facts: PageFacts, lead: bool = False, title: str | None = None) -> list[Piece]:
     lines = split_lines(text, start, end)
     if not lines:
         # blank space between two hinted parts joins the part before it; it is no segment of its own
@@ -25,6 +47,8 @@ def _segment_range(text: str, start: int, end: int, year: int | None, *, comment
     thread = find_thread(text, lines, year) if comments else None
     body_lines = lines[: thread.first_line] if thread else lines
     body = segment_body(text, body_lines, year)
+    body_end = lines[thread.first_line].start if thread else end
+    body.pieces = _furniture(text, body.pieces, body_end, facts, lead=lead, title=title)
     facts.caption_dates.extend(body.caption_dates)
     if thread and thread.post_author and not facts.signoff:
         facts.signoff = thread.post_author
@@ -98,8 +122,8 @@ def segment_document(doc: Document) -> list[Segment]:
                         published=doc.published, outlet=doc.outlet, title=doc.title)]
     year = year_hint(doc)
     facts = PageFacts()
-    pieces = _hinted(doc, year, facts) if doc.hints else _segment_range(text, 0, len(text), year, comments=True,
-                                                                        facts=facts)
+    pieces = _hinted(doc, year, facts) if doc.hints else _segment_range(
+        text, 0, len(text), year, comments=True, facts=facts, lead=True, title=doc.title)
     pieces = _normalise(pieces, len(text))
     page_facts(doc, pieces, facts, year)
     return _to_segments(doc, pieces)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fogofwar.segment.dates import DATE_RE
+from fogofwar.segment.furniture import is_widget_line
 
 # Whole-line widget texts. Anchored at both ends: a sentence that merely mentions "share" stays prose.
 _WIDGET = re.compile(
@@ -42,6 +43,24 @@ _BOILER = re.compile(
     r"your email address will not be published|required fields are marked)",
     re.IGNORECASE,
 )
+# Taxonomy and link-list lines: "Tags Syria Idlib Aleppo", "Category News Latest", "Related: <headline>",
+# "Related News <headline>", "154 Related ...". Without a separator a "Related" line needs a list noun, so the
+# sentence "Related clashes were reported in Homs." stays prose.
+_LIST_LINE = re.compile(
+    r"^(?:(?:tags?|tagged(?: with)?|topics|keywords|categor(?:y|ies)|filed under)\b\s*[:\-\u2013|]?\s*[^.!?]{0,200}"
+    r"|(?:\d+\s+)?related(?:\s*[:\-\u2013\u2014|\u00bb]|\s+(?:news|articles?|stories|posts|coverage|content|reading|"
+    r"links|topics)\b).{0,150}"
+    r"|\d+\s+related\b.{0,150}"
+    r"|(?:read also|see also|also read|most read|most popular|editor['\u2019]?s picks?)\b\s*:?.{0,150}"
+    r"|(?:reporting|writing|editing|additional reporting) by\b.{0,200}"
+    r"|our standards\s*:.{0,120}"
+    r")$",
+    re.IGNORECASE,
+)
+# A stamp alone on its line: "Date of publication 7 July 2016", "Last Update: Sunday 25 August 2013 KSA 15:55".
+_STAMP_LINE = re.compile(
+    r"^(?:date of publication|last updated?(?: on| at)?|published(?: on| at)?)\b\s*:?[^.!?]{0,80}$", re.IGNORECASE,
+)
 # An image alt-text / slug line: a few lowercase words, no punctuation ("mosul peshmerga").
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,40}$")
 
@@ -49,6 +68,8 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,40}$")
 def is_chrome(text: str) -> bool:
     t = text.strip()
     if len(t) <= 160 and (_WIDGET.match(t) or _COUNTER.match(t)):
+        return True
+    if len(t) <= 220 and (_LIST_LINE.match(t) or (_STAMP_LINE.match(t) and DATE_RE.search(t)) or is_widget_line(t)):
         return True
     if len(t) <= 200 and (_CREDIT.match(t) or _BOILER.match(t)):
         return True

@@ -50,6 +50,7 @@ _PAST_WEEKDAY = re.compile(
 class PageFacts:
     caption_dates: list[str] = field(default_factory=list)
     signoff: str | None = None
+    dateline: str | None = None  # date of a stamp glued to the start of the article ("Wed 05 Apr 2017 ...")
 
 
 def year_hint(doc: Document) -> int | None:
@@ -164,7 +165,7 @@ def page_facts(doc: Document, pieces: list[Piece], facts: PageFacts, year: int |
     later = sorted(p.published for p in pieces if p.kind in ("update", "comment") and p.own_date and p.published)
     first_later = later[0] if later else None
     if doc.published is None:
-        date = _head_date(text, year) or _counter_date(text, pieces, year)
+        date = facts.dateline or _head_date(text, year) or _counter_date(text, pieces, year)
         if date is None:
             comment_dates = [p.published for p in pieces if p.kind == "comment" and p.own_date and p.published]
             if comment_dates and not facts.caption_dates:
