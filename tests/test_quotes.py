@@ -250,3 +250,35 @@ def test_denied_reports_give_one_quote_with_the_denier(nlp) -> None:
     assert a.quotes
     assert all(speaker(a, q).lower() != "reports" for q in a.quotes), [speaker(a, q) for q in a.quotes]
     assert len(a.quotes) == 1
+
+
+def test_event_subject_is_not_a_speaker_falls_back_to_named_person(nlp) -> None:
+    # the parse makes "The bombing" the subject of "adding"; the governor in the sentence is the speaker
+    a = analyse(nlp, "The bombing served the interests of extremist groups, adding that the runway had been used "
+                     "by the air force, Governor Karim Haddad told reporters.")
+    assert a.quotes
+    names = [speaker(a, q) for q in a.quotes]
+    assert all("bombing" not in n.lower() for n in names), names
+    assert "Karim Haddad" in names
+
+
+def test_counted_victims_are_not_speakers(nlp) -> None:
+    a = analyse(nlp, "Nine children were among at least 40 people killed in the village when troops stormed it "
+                     "a monitoring group said on Sunday.")
+    assert a.quotes
+    names = [speaker(a, q) for q in a.quotes]
+    assert all("people" not in n for n in names), names
+    assert "a monitoring group" in names
+
+
+def test_counted_crowd_without_other_speaker_leaves_speaker_empty(nlp) -> None:
+    a = analyse(nlp, "The war said nothing. More than 60 people said they had fled the town.")
+    q = next(q for q in a.quotes if content(a, q).startswith("they had fled"))
+    assert q.speaker is None
+    assert q.speaker_kind == "unknown"
+
+
+def test_counted_sources_still_speak(nlp) -> None:
+    a = analyse(nlp, "Two officials said the convoy had reached the northern crossing on Tuesday.")
+    assert a.quotes
+    assert speaker(a, a.quotes[0]) == "Two officials"

@@ -957,6 +957,9 @@ class EventBuilder:
                 if actor1 is None and self._is_event_word(subj_tok):
                     # "an airstrike by the coalition killed 9": the agent of the event that is the subject
                     actor1 = self._noun_roles(chunk, subj_tok)[0] or self._by_agent(chunk, subj_tok)
+                if actor1 is None and subj_tok.pos_ in {"NOUN", "PROPN"}:
+                    # "a shell belonging to opposition forces struck": the owner named inside the subject
+                    actor1 = self._owner_in(chunk, subj_tok, tok)
             if agent is not None:
                 actor1 = self._actor_in(chunk, agent)
             if obj is not None:
@@ -981,12 +984,20 @@ class EventBuilder:
             actor2 = None
         explicit_actor = actor1 is not None
         info = lex.actions.get(trig.action) or lex.actions["OTHER"]
-        if actor1 is None and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
+        # a generic mention ("the war", "the attack") and a passive capture with no agent ("Mosul will be
+        # liberated") name no side: carrying the last side over would guess, and for a capture would pick
+        # the side that loses the place
+        generic = (not is_verb and _bare(tok)) or (is_verb and nsubjpass is not None
+                                                   and trig.action == "CAPTURE_TERRITORY") \
+            or (is_verb and subj_tok is not None and self._is_event_word(subj_tok) and _bare(subj_tok))
+        if actor1 is None and not generic and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
                 and info.plover in _FIGHT_PLOVER:
             # the clause names no agent ("the offensive goes on", "It has stalled"): the side the narrative
             # follows, i.e. the last fighting side named, else the side the segment (document) names most
             for cand in (self.ctx.actor1, self._protagonist(seg.id)):
-                if cand is not None and cand != actor2:
+                side = self.analysis.actor(cand)
+                # civilians are who the fighting happens to, never the side it is carried over to
+                if cand is not None and cand != actor2 and (side is None or side.type != "civilians"):
                     actor1 = cand
                     break
         if actor1 is None and trig.action in _VOICED:
@@ -1052,8 +1063,8 @@ class EventBuilder:
             # the protagonist is the side that attacks, not the one that flees or moves troops
             self.agents[seg.id][a1.id] += 1
             self.agents[""][a1.id] += 1
-        orphan = actor1 is None and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
-            and info.plover in _FIGHT_PLOVER
+        orphan = actor1 is None and not (generic and is_verb) and trig.subject != "actor2" \
+            and trig.action != "DISPLACE/FLEE" and info.plover in _FIGHT_PLOVER
         event = Event(
             id="", type=info.plover, mode=mode, acled_event_type=acled[0], acled_sub_event_type=acled[1],
             char_start=start, char_end=end, segment=seg.id, actor1=actor1, actor2=actor2, place=place,
@@ -1202,6 +1213,22 @@ class EventBuilder:
         lemma = tok.lemma_.lower()
         return lemma in self.lex.nouns or tok.lower_ in self.lex.nouns or \
             (tok.tag_ == "VBG" and _lemma(tok) in self.lex.verbs)
+
+    def _owner_in(self, chunk: Chunk, subj: Token, trigger: Token) -> str | None:
+        """An actor attached to a non-actor subject by a participle or "of"/"from" phrase ("a shell
+        belonging to opposition forces", "a rocket fired by rebels", "fire from government positions").
+        The trigger itself is skipped: "a blast killed 16 people" parsed as a reduced relative must not
+        make its victims the owner of the blast."""
+        for c in subj.children:
+            if c.i == trigger.i:
+                continue
+            if c.dep_ == "acl" or (c.dep_ == "prep" and c.lower_ in {"of", "from", "by"}):
+                for t in c.subtree:
+                    if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"pobj", "dobj", "agent"}:
+                        found = self._actor_in(chunk, t)
+                        if found is not None:
+                            return found
+        return None
 
     def _by_agent(self, chunk: Chunk, tok: Token) -> str | None:
         for c in tok.children:

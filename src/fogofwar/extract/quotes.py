@@ -669,12 +669,17 @@ def _resolve(analysis: Analysis, chunks: _Chunks, cands: list[_Candidate], text:
     for cand in cands:
         speaker_id: str | None = None
         kind = "unknown"
+        if cand.speaker is not None and not _can_speak(cand.speaker):
+            # "the attack said", "more than 60 people said": a misparse; a name in the sentence speaks, else nobody
+            cand.speaker = _fallback_speaker(chunks, cand)
+            if cand.speaker is None:
+                cand.notes.append("no-speaker")
         if cand.speaker is not None:
             speaker_id, kind = _speaker(analysis, chunks, cand.speaker, last, cand, persons, starts, last_org)
             if speaker_id is None and _bare(cand.speaker) == "it":
                 continue  # "it said" with nothing quoted before to point back to
-        elif "inherit" in cand.notes and last is not None and _near(last[3], cand.segment) \
-                and cand.content_start - last[2] < 1500:
+        elif "inherit" in cand.notes and "no-speaker" not in cand.notes and last is not None \
+                and _near(last[3], cand.segment) and cand.content_start - last[2] < 1500:
             speaker_id, kind = last[0], last[1]
         if speaker_id is None and cand.kind == "direct":
             speaker_id = _echo(analysis, cand, text)
@@ -690,6 +695,70 @@ def _resolve(analysis: Analysis, chunks: _Chunks, cands: list[_Candidate], text:
             cue=cand.cue, char_start=min(cand.start, cand.content_start), char_end=max(cand.end, cand.content_end),
             content_start=cand.content_start, content_end=cand.content_end, date=_date(analysis, chunks, cand),
             speaker_kind=kind, segment=cand.segment.id if cand.segment else None))
+
+
+@dataclass(frozen=True, slots=True)
+class _NonSpeakers:
+    things: frozenset[str]
+    counted: frozenset[str]
+    counted_speakers: frozenset[str]
+    group_speakers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _non_speakers() -> _NonSpeakers:
+    raw = yaml.safe_load((LEXICON_DIR / "non_speakers.yaml").read_text("utf-8"))
+    return _NonSpeakers(*(frozenset(str(w).lower() for w in raw[key])
+                          for key in ("things", "counted", "counted_speakers", "group_speakers")))
+
+
+_NUMERIC_ENTS = frozenset(("CARDINAL", "DATE", "TIME", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"))
+
+
+def _can_speak(tok: Token) -> bool:
+    """A person, a group, a role or a source can speak; an event, a thing or a count of victims cannot."""
+    if tok.pos_ == "PRON" or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if tok.ent_type_ in _NUMERIC_ENTS or tok.like_num:
+        return False
+    ns = _non_speakers()
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma in ns.things or low in ns.things:
+        # "an Observatory toll", "Hezbollah's statement": the named owner speaks through the thing
+        return any(c.dep_ in ("compound", "poss") and c.ent_type_ in ("PERSON", "ORG") for c in tok.children)
+    if tok.pos_ == "PROPN":
+        return True
+    counted = any(c.dep_ == "nummod" or c.like_num for c in tok.children)
+    return not (counted and (lemma in ns.counted or low in ns.counted) and lemma not in ns.counted_speakers)
+
+
+def _fallback_speaker(chunks: _Chunks, cand: _Candidate) -> Token | None:
+    """The named person or organisation nearest the speech verb in its sentence, outside the quoted words."""
+    bad = cand.speaker
+    if bad is None:
+        return None
+    doc = bad.doc
+    offset = chunks.doc_start.get(id(doc))
+    if offset is None:
+        return None
+    anchor = cand.verb.i if cand.verb is not None and cand.verb.doc is doc else bad.i
+    sent = bad.sent
+    best: Token | None = None
+    best_d = 10 ** 6
+    groups = _non_speakers().group_speakers
+    found = [(ent.root, offset + ent.start_char, offset + ent.end_char) for ent in doc.ents
+             if ent.start >= sent.start and ent.end <= sent.end and ent.label_ in ("PERSON", "ORG")]
+    found += [(t, offset + t.idx, offset + t.idx + len(t)) for t in sent
+              if t.pos_ == "NOUN" and t.lemma_.lower() in groups and t.dep_ not in ("compound", "pobj")]
+    for root, s, e in found:
+        if s < cand.content_end and e > cand.content_start:
+            continue  # a name inside what is reported is talked about, not talking
+        if bad.left_edge.i <= root.i <= bad.right_edge.i:
+            continue  # "at least 9 people, including Ahmad" names a victim
+        d = abs(root.i - anchor)
+        if d < best_d:
+            best, best_d = root, d
+    return best
 
 
 def _echo(analysis: Analysis, cand: _Candidate, text: str) -> str | None:
