@@ -34,7 +34,7 @@ def test_no_wikidata_id_shared_by_two_actors():
 def test_wikidata_coverage_reached():
     table = load_actor_table()
     with_id = sum(1 for e in table.entries if e.wikidata)
-    assert len(table) == 580
+    assert len(table) >= 580  # the issue asks for at least 300
     assert with_id >= _MIN_IDS
 
 
