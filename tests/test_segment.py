@@ -281,3 +281,96 @@ def test_prose_that_starts_with_furniture_words_stays_article() -> None:
     doc, segs = _load("prose_start.txt")
     assert [s.kind for s in segs] == ["article"]
     assert doc.published is None
+
+
+def _article(doc: Document, segs: list[Segment]) -> Segment:
+    return next(s for s in segs if s.kind == "article")
+
+
+def test_wire_dateline_month_day_takes_the_year_nearest_the_dated_comments() -> None:
+    doc, segs = _load("wire_dated_comments.txt")
+    _check_cover(doc, segs)
+    art = _article(doc, segs)
+    # comments on 2 January 2017 put a "Dec 30" dateline at the end of 2016, not of 2017
+    assert art.published == "2016-12-30"
+    assert doc.published == "2016-12-30"
+    assert doc.outlet == "Reuters"
+    # the dateline stays inside the article, for the place stage
+    assert _kind_at(doc, segs, doc.text.index("TIKRIT, Dec 30")) == "article"
+    assert [s.published for s in segs if s.kind == "comment"] == ["2017-01-02", "2017-01-02"]
+
+
+def test_wire_dateline_without_any_year_leaves_the_date_unknown() -> None:
+    doc, segs = _load("wire_no_year.txt")
+    assert doc.published is None and _article(doc, segs).published is None
+    assert doc.outlet == "Reuters"
+    assert _kind_at(doc, segs, doc.text.index("BEIRUT, Oct 3")) == "article"
+
+
+def test_wire_dateline_with_year_dates_the_page_but_the_container_wins() -> None:
+    doc, segs = _load("wire_full_year.txt")
+    assert doc.published == "2017-03-12" and _article(doc, segs).published == "2017-03-12"
+    assert doc.outlet == "SANA"
+    doc, segs = _load("wire_full_year.txt", published="2017-03-13")
+    assert doc.published == "2017-03-13" and _article(doc, segs).published == "2017-03-13"
+
+
+def test_dateline_with_region_and_year_from_a_page_stamp() -> None:
+    text = ("Filed from the front\n\nPublished: November 3, 2016\n\n"
+            "MOSUL, Iraq, Nov. 2 (AP) \u2014 Troops pushed into two eastern districts on Wednesday, officers said.\n")
+    doc = Document(text=text)
+    segs = segment_document(doc)
+    assert doc.outlet == "Associated Press"
+    assert doc.published == "2016-11-03"  # the page's own stamp is trusted first
+    assert _kind_at(doc, segs, text.index("MOSUL")) == "article"
+    assert any(s.published == "2016-11-02" for s in segs if s.kind == "article")
+
+
+def test_sentences_that_open_with_a_place_and_date_are_no_dateline() -> None:
+    from fogofwar.segment.cues import dated_dateline
+    assert dated_dateline("Aleppo, March 3 - the day the siege closed - was quiet.") is None
+    assert dated_dateline("On Monday, Oct 3 (local time) - nothing happened.") is None
+    assert dated_dateline("ALEPPO, March 3 - Shelling resumed.") == ("March 3", None)
+    assert dated_dateline("Aleppo, 3 March 2016 (AFP) - Shelling resumed.") == ("3 March 2016", "AFP")
+
+
+_BODY = "\n\nThe convoy reached the town at dawn. Residents said it carried flour and medicine for the clinic.\n"
+
+
+def _head(first: str) -> Document:
+    doc = Document(text=first + _BODY)
+    segment_document(doc)
+    return doc
+
+
+def test_posted_on_date_by_name() -> None:
+    doc = _head("Posted on July 20 2016 by Sam Carter")
+    assert (doc.author, doc.published, doc.outlet) == ("Sam Carter", "2016-07-20", None)
+
+
+def test_posted_by_name_on_date_and_by_name_pipe_date() -> None:
+    doc = _head("Posted by Lina Haddad on August 2, 2016")
+    assert (doc.author, doc.published) == ("Lina Haddad", "2016-08-02")
+    doc = _head("By Lina Haddad | 4 September 2016")
+    assert (doc.author, doc.published) == ("Lina Haddad", "2016-09-04")
+
+
+def test_written_by_gives_author_without_a_date() -> None:
+    doc = _head("Written by Tomas Berg")
+    assert doc.author == "Tomas Berg" and doc.published is None
+
+
+def test_by_a_known_outlet_gives_the_outlet_not_an_author() -> None:
+    doc = _head("Posted on July 20 2016 by Reuters")
+    assert (doc.author, doc.outlet, doc.published) == (None, "Reuters", "2016-07-20")
+    doc = _head("By Al Masdar News | July 21, 2016")
+    assert (doc.author, doc.outlet) == (None, "Al Masdar News")
+    doc = _head("Posted on May 4 2015 by The Valley Courier")
+    assert (doc.author, doc.outlet) == (None, "The Valley Courier")
+
+
+def test_container_author_and_outlet_win_over_the_byline() -> None:
+    doc = Document(text="Posted on July 20 2016 by Sam Carter" + _BODY, author="Desk Editor", outlet="Some Paper",
+                   published="2016-07-21")
+    segment_document(doc)
+    assert (doc.author, doc.outlet, doc.published) == ("Desk Editor", "Some Paper", "2016-07-21")

@@ -11,6 +11,8 @@ from importlib import resources
 
 import yaml
 
+from fogofwar.segment.dates import DAY_PAT, MONTH_PAT, YEAR_PAT
+
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 # Quoted speech belongs to the quoted person, not to whoever wrote the paragraph.
 _QUOTED = re.compile(r'"[^"\n]*"')
@@ -95,6 +97,33 @@ DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?\s*)?"
     r"\((?P<outlet>[A-Z][A-Za-z&.\- ]{0,30}[A-Za-z.])\)\s*(?:[-\u2013\u2014]{1,2}|:)\s",
 )
+# "BEIRUT, Oct 3 (Reuters) -", "MOSUL, Iraq, Nov. 2 (AP) \u2014", "DAMASCUS, 12 March 2017 (SANA) -": a wire
+# dateline that also prints the filing date. Without an agency the place must be in capitals ("ALEPPO, May 2 -"),
+# which keeps an ordinary sentence opening with a place and a date out.
+_DL_DATE = (rf"(?i:{MONTH_PAT}\s+{DAY_PAT}(?:,?\s+{YEAR_PAT})?|{DAY_PAT}(?:\s+of)?\s+{MONTH_PAT}(?:,?\s+{YEAR_PAT})?)"
+            r"(?![\w-])")
+DATED_DATELINE_RE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?(?:,\s*[A-Z][A-Za-z.' ]{1,30}?)?),\s*"
+    rf"(?P<date>{_DL_DATE}),?\s*"
+    r"(?:\((?P<outlet>[A-Z][A-Za-z&.\- ]{0,30}[A-Za-z.])\)\s*)?(?:[-\u2013\u2014]{1,2}|:)\s",
+    re.IGNORECASE,
+)
+
+
+def dated_dateline(text: str) -> tuple[str, str | None] | None:
+    """(printed date, agency) of a dated wire dateline opening ``text``."""
+    m = DATED_DATELINE_RE.match(text)
+    if m is None:
+        return None
+    place = m.group("place").split(",")[0]
+    if not place[0].isupper() or (m.group("outlet") is None and not place.isupper()):
+        return None
+    outlet = m.group("outlet")
+    if outlet is not None and not outlet[0].isupper():
+        return None
+    return m.group("date"), outlet
+
+
 # "DEBKAfile's military and intelligence sources": a site naming its own sources.
 OWN_SOURCES_RE = re.compile(
     r"\b(?P<outlet>[A-Z]{2,}[a-z]+|[A-Z][a-z]+[A-Z]\w*|[A-Z]\w+(?: [A-Z]\w+)*"
@@ -158,6 +187,28 @@ def intro_source(text: str) -> tuple[str | None, str | None]:
     if outlet is None:
         outlet = known_outlet(tail)
     return author, outlet
+
+
+# "Posted on July 20 2016 by NAME", "Published March 3, 2017 at 10:15 by NAME": the date comes before the name.
+POSTED_ON_BY_RE = re.compile(
+    rf"^(?:Posted|Published|Written)(?: on)?\s+(?:[A-Z][a-z]{{2,8}}\.?,?\s+)?(?P<date>{_DL_DATE})"
+    r"(?:\s*(?:at|@|,|-)?\s*\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)?,?\s+by\s+"
+    rf"(?P<name>(?:The )?{_NAME}|(?:The )?[A-Z][\w.'-]+)\s*(?:[,|\u2022\u00b7]|in\b|$)",
+)
+# What may follow an outlet's name in a byline without making it a person: "By Reuters Staff".
+_OUTLET_TAIL = frozenset(["news", "staff", "desk", "team", "editors", "editorial", "reporters", "online", "wire"])
+
+
+def byline_outlet(name: str) -> str | None:
+    """The outlet a byline names instead of a person ("by Reuters", "by The Valley Herald"), or None."""
+    pattern, forms = outlet_forms()
+    m = pattern.search(name)
+    if m is not None:
+        rest = (name[: m.start()] + " " + name[m.end():]).lower().split()
+        if all(w in _OUTLET_TAIL or w == "the" for w in rest):
+            return forms[m.group()]
+    # a person's name never opens with the article
+    return name if name.startswith("The ") and len(name.split()) >= 2 else None
 
 
 BYLINE_RE = re.compile(

@@ -19,6 +19,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
+# public names so other modules can build anchored patterns (datelines) from the same pieces
+MONTH_PAT, DAY_PAT, YEAR_PAT = _MONTH, _DAY, _YEAR
 # One alternation for every written form; the named groups say which parts are present.
 DATE_RE = re.compile(
     rf"\b(?:(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)"

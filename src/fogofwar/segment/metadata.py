@@ -2,7 +2,8 @@
 
 Used only where the container gave nothing: a reader's title/outlet/author/date always wins.
 Page date, in order of trust: a byline or comment-counter date near the top; a dateline that
-opens the text ("Wed 05 Apr 2017 ..."); failing that, the earliest own-dated comment (a post
+opens the text ("Wed 05 Apr 2017 ..."); a dated wire dateline ("BEIRUT, Oct 3 (Reuters) -", its year
+taken nearest the page's first full date, never invented); failing that, the earliest own-dated comment (a post
 is published no later than its first comment); failing that, a photo-caption date moved
 forward to the latest weekday that past-tense reporting mentions ("said on Tuesday"), never
 past the first dated update or comment.
@@ -10,6 +11,7 @@ past the first dated update or comment.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -19,12 +21,15 @@ from fogofwar.segment.cues import (
     BYLINE_RE,
     DATELINE_RE,
     OWN_SOURCES_RE,
+    POSTED_ON_BY_RE,
     SITE_NAME_RES,
+    byline_outlet,
+    dated_dateline,
     headline_shape,
     is_prose,
     known_outlet,
 )
-from fogofwar.segment.dates import DATE_RE, WEEKDAYS, find_date, weekday_on_or_after, year_of
+from fogofwar.segment.dates import DATE_RE, WEEKDAYS, find_date, match_to_iso, weekday_on_or_after, year_of
 from fogofwar.segment.lines import split_lines
 from fogofwar.segment.pieces import Piece
 
@@ -63,8 +68,67 @@ def year_hint(doc: Document) -> int | None:
     return None
 
 
-def _head_date(text: str, year: int | None) -> str | None:
-    lines = split_lines(text, 0, min(len(text), 20_000))[:HEAD_LINES]
+_COPYRIGHT_YEAR = re.compile(r"(?:\u00a9|\(c\)|Copyright)\s*(?:\d{4}\s*[-\u2013]\s*)?(?P<y>(?:19|20)\d\d)\b",
+                             re.IGNORECASE)
+
+
+def _hint_date(doc: Document) -> str | None:
+    """A full date the page prints (its first one), else the year of its copyright line as 1 July of it."""
+    for m in DATE_RE.finditer(doc.text):
+        if m.group("iy") or m.group("y1") or m.group("y2"):
+            iso = match_to_iso(m, None)
+            if iso:
+                return iso
+    c = _COPYRIGHT_YEAR.search(doc.text)
+    return f"{c.group('y')}-07-01" if c else None
+
+
+def _resolve_month_day(printed: str, hint: str | None) -> str | None:
+    """ISO date of a dateline date; a date printed without a year falls in the year that puts it nearest
+    the page's hint date (a Dec 30 dateline on a page whose first full date is 2 January 2017 is 2016-12-30)."""
+    m = DATE_RE.match(printed)
+    if m is None:
+        return None
+    if m.group("iy") or m.group("y1") or m.group("y2"):
+        return match_to_iso(m, None)
+    if hint is None:
+        return None  # never invent a year
+    anchor = dt.date.fromisoformat(hint)
+    best: str | None = None
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        iso = match_to_iso(m, y)
+        if iso and (best is None or abs((dt.date.fromisoformat(iso) - anchor).days)
+                    < abs((dt.date.fromisoformat(best) - anchor).days)):
+            best = iso
+    return best
+
+
+def _wire_date(text: str, start: int, end: int, hint: str | None) -> tuple[str | None, str | None]:
+    """(date, agency) of a dated wire dateline in the first lines of text[start:end]."""
+    for ln in split_lines(text, start, min(end, start + 3_000))[:3]:
+        found = dated_dateline(ln.text)
+        if found:
+            return _resolve_month_day(found[0], hint), found[1]
+    return None, None
+
+
+def _byline(text: str) -> tuple[str | None, str | None, str | None]:
+    """(author, outlet, printed date) of a byline among the first lines of the page."""
+    for ln in split_lines(text, 0, min(len(text), 20_000))[:HEAD_LINES]:
+        t = ln.text
+        posted = POSTED_ON_BY_RE.match(t)
+        m = posted or BYLINE_RE.match(t)
+        if m is None or find_date(m.group("name"), 2000):
+            continue
+        name = m.group("name").strip()
+        outlet = byline_outlet(name)
+        return (None if outlet else name), outlet, (posted.group("date") if posted else None)
+    return None, None, None
+
+
+def _head_date(text: str, year: int | None, stop: int) -> str | None:
+    """A date stamp or dated byline among the first lines, above ``stop`` (a comment's stamp is not the post's)."""
+    lines = split_lines(text, 0, min(len(text), stop, 20_000))[:HEAD_LINES]
     if lines:
         lead = _LEAD_DATE.match(lines[0].text)
         if lead:
@@ -78,6 +142,14 @@ def _head_date(text: str, year: int | None) -> str | None:
         if (m and find_date(m.group("date"), year, need_year=True)) or (by and find_date(t, year, need_year=True)):
             return find_date(t, year, need_year=True)
     return None
+
+
+def _thread_start(pieces: list[Piece], length: int) -> int:
+    """Where the comment thread starts, its header chrome ("3 Comments", the first commenter's stamp) included."""
+    for n, p in enumerate(pieces):
+        if p.kind == "comment":
+            return pieces[n - 1].start if n > 0 and pieces[n - 1].kind == "page_chrome" else p.start
+    return length
 
 
 def _counter_date(text: str, pieces: list[Piece], year: int | None) -> str | None:
@@ -131,8 +203,11 @@ def _outlet(text: str, pieces: list[Piece]) -> str | None:
             chunk = text[p.start: min(end, p.start + 20_000)]
             for ln in split_lines(chunk)[:3]:
                 m = DATELINE_RE.match(ln.text)
-                if m:
-                    return known_outlet(m.group("outlet")) or m.group("outlet")
+                agency = m.group("outlet") if m else None
+                dated = None if agency else dated_dateline(ln.text)
+                agency = agency or (dated[1] if dated else None)
+                if agency:
+                    return known_outlet(agency) or agency
             m2 = OWN_SOURCES_RE.search(chunk)
             if m2:
                 return known_outlet(m2.group("outlet")) or m2.group("outlet")
@@ -146,10 +221,9 @@ def _outlet(text: str, pieces: list[Piece]) -> str | None:
 
 
 def _author(text: str, facts: PageFacts) -> str | None:
-    for ln in split_lines(text, 0, min(len(text), 20_000))[:HEAD_LINES]:
-        m = BYLINE_RE.match(ln.text)
-        if m and not find_date(m.group("name"), 2000):
-            return m.group("name")
+    author, outlet, _ = _byline(text)
+    if author or outlet:
+        return author
     return facts.signoff
 
 
@@ -161,11 +235,24 @@ def page_facts(doc: Document, pieces: list[Piece], facts: PageFacts, year: int |
     if doc.author is None:
         doc.author = _author(text, facts)
     if doc.outlet is None:
-        doc.outlet = _outlet(text, pieces)
+        doc.outlet = _byline(text)[1] or _outlet(text, pieces)
+    container_date = doc.published is not None
+    hint = doc.published or _hint_date(doc)
+    # a dated wire dateline dates its own article; the container's date, when there is one, wins
+    wire: dict[int, str] = {}
+    if not container_date:
+        for n, p in enumerate(pieces):
+            if p.kind in ("article", "embedded_report") and not p.published:
+                end = pieces[n + 1].start if n + 1 < len(pieces) else len(text)
+                date, _ = _wire_date(text, p.start, end, hint)
+                if date:
+                    wire[n] = date
     later = sorted(p.published for p in pieces if p.kind in ("update", "comment") and p.own_date and p.published)
     first_later = later[0] if later else None
     if doc.published is None:
-        date = facts.dateline or _head_date(text, year) or _counter_date(text, pieces, year)
+        first_wire = next((wire[n] for n, p in enumerate(pieces) if n in wire and p.kind == "article"), None)
+        date = facts.dateline or _head_date(text, year, _thread_start(pieces, len(text))) or first_wire
+        date = date or _counter_date(text, pieces, year)
         if date is None:
             comment_dates = [p.published for p in pieces if p.kind == "comment" and p.own_date and p.published]
             if comment_dates and not facts.caption_dates:
@@ -177,7 +264,9 @@ def page_facts(doc: Document, pieces: list[Piece], facts: PageFacts, year: int |
     page = doc.published
     host_date = page
     host_author = doc.author
-    for p in pieces:
+    for n, p in enumerate(pieces):
+        if n in wire:
+            p.published = wire[n]
         if p.kind == "article":
             p.published = p.published or page
             p.author = p.author or doc.author
