@@ -15,14 +15,5 @@ class ModelMissing(FogofwarError):
         )
 
 
-class InputFailed(FogofwarError):
-    """One input could not be read: it goes in the errors table and the batch continues."""
-
-    def __init__(self, reason: str, hint: str = "") -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.hint = hint
-
-
 class DatabaseError(FogofwarError):
     pass

@@ -1,5 +1,5 @@
 """Storage: DuckDB (embedded default). Every fact row keeps its document id and character span."""
 
-from fogofwar.store.duck import DEFAULT_DB, RunCounters, Store, open_store, version_key
+from fogofwar.store.duck import DEFAULT_DB, RunCounters, Store, version_key
 
-__all__ = ["DEFAULT_DB", "RunCounters", "Store", "open_store", "version_key"]
+__all__ = ["DEFAULT_DB", "RunCounters", "Store", "version_key"]

@@ -249,7 +249,3 @@ class Store:
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         cur = self.con.execute(sql)
         return [c[0] for c in cur.description or []], cur.fetchall()
-
-
-def open_store(db: str | Path, *, read_only: bool = False) -> Store:
-    return Store(db, read_only=read_only)
