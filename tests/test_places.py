@@ -227,3 +227,30 @@ def test_bare_direction_adjective_is_not_a_place(nlp) -> None:
     _, found = places(nlp, "Northern and Southern units of the army met in Mosul, Iraq.")
     assert not by_text(found, "Northern") and not by_text(found, "Southern")
     assert by_text(found, "Mosul")[0].country == "IQ"
+
+
+def test_a_street_named_with_its_town_takes_the_towns_point(nlp) -> None:
+    text = ("Rebels cut the Old Mill Road, Aleppo, on Sunday. Government forces then shelled "
+            "the Red Crescent Hospital in Aleppo.")
+    _, found = places(nlp, text)
+    aleppo = next(p for m, p in found if m.text == "Aleppo")
+    road = [p for m, p in found if "Mill" in m.text]
+    assert road and road[0].geonameid is None and road[0].within == aleppo.id
+    assert (road[0].lat, road[0].lon) == (aleppo.lat, aleppo.lon)
+    hospital = [p for m, p in found if "Hospital" in m.text]
+    assert hospital and hospital[0].within == aleppo.id and hospital[0].lat == aleppo.lat
+
+
+def test_a_street_the_text_does_not_locate_is_held_but_not_pinned(nlp) -> None:
+    text = ("Iraqi troops entered eastern Mosul on Friday.\n\n"
+            "Snipers fired from rooftops along Nabi Street as families fled.")
+    analysis, found = places(nlp, text)
+    mosul = next(p for m, p in found if m.text == "Mosul")
+    street = [p for m, p in found if "Nabi Street" in m.text]
+    assert street and street[0].within == mosul.id
+    assert street[0].lat is None  # a nearby town is a guess, not a coordinate
+    assert analysis.located(street[0].id) is mosul
+    from fogofwar.export import geojson_features
+    feature = next(f for f in geojson_features(analysis) if f["properties"]["name"] == street[0].name)
+    assert feature["properties"]["approximate"] is True
+    assert feature["geometry"]["coordinates"] == [mosul.lon, mosul.lat]

@@ -109,3 +109,27 @@ def test_export_parquet_writes_one_file_per_table(tmp_path: Path, analyses):
     docs = pq.read_table(tmp_path / "pq" / "documents.parquet")
     assert docs.num_rows == 2
     assert set(docs.column("source_path").to_pylist()) == {"a.txt", "b.txt"}
+
+
+def test_a_version_1_database_is_migrated_and_keeps_its_rows(tmp_path: Path, analyses):
+    from fogofwar.store import schema
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP)")
+    version, description, statements = schema.MIGRATIONS[0]
+    for sql in statements:
+        con.execute(sql)
+    con.execute("INSERT INTO schema_migrations VALUES (?, ?, now())", [version, description])
+    cols = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns "
+                                      "WHERE table_name = 'places'").fetchall()]
+    con.close()
+    assert "within" not in cols  # what version 1 created, as a file written then would hold it
+    with Store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION >= 2
+        store.write_batch(analyses, store.start_run("test"))
+    with Store(path, read_only=True) as store:
+        back = {a.document.doc_id: a for a in store.iter_analyses()}
+    for a in analyses:
+        assert to_record(back[a.document.doc_id]) == to_record(a)

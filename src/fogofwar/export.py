@@ -61,16 +61,19 @@ def geojson_features(analysis: Analysis) -> Iterator[dict[str, Any]]:
     """One Point feature per place of a document (with its mention spans), one per placed event."""
     doc = analysis.document
     for place in analysis.places:
-        if place.lat is None or place.lon is None:
+        # a street or building the gazetteer lacks is drawn at the town the document puts it in, flagged so
+        at = analysis.located(place.id)
+        if at is None or at.lat is None or at.lon is None:
             continue
         spans = [[m.char_start, m.char_end, m.text] for m in analysis.mentions
                  if m.kind == "place" and m.ref == place.id]
-        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": [at.lon, at.lat]},
                "properties": {"kind": "place", "doc_id": doc.doc_id, "source": doc.source_path or doc.url,
                               "name": place.name, "geonameid": place.geonameid, "feature": place.feature,
-                              "country": place.country, "admin1": place.admin1, "mentions": spans}}
+                              "country": place.country, "admin1": place.admin1, "within": place.within,
+                              "approximate": place.within is not None, "mentions": spans}}
     for event in analysis.events:
-        where = analysis.place(event.place)
+        where = analysis.located(event.place)
         if where is None or where.lat is None or where.lon is None:
             continue
         actor1, actor2 = analysis.actor(event.actor1), analysis.actor(event.actor2)

@@ -130,6 +130,9 @@ class Place:
     lat: float | None
     lon: float | None
     gazetteer_name: str | None = None  # the gazetteer's own name for the entry ("Deir ez-Zor")
+    # the place holding a street or building the gazetteer lacks (its id), as event coders locate a site
+    # at its town; the site takes that point only where the text names the holder ("X Road, Aleppo")
+    within: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -259,6 +262,13 @@ class Analysis:
 
     def place(self, place_id: str | None) -> Place | None:
         return next((p for p in self.places if p.id == place_id), None)
+
+    def located(self, place_id: str | None) -> Place | None:
+        """The place if it has coordinates, else the place holding it (``within``) if that has them."""
+        place = self.place(place_id)
+        if place is not None and place.lat is None:
+            place = self.place(place.within)
+        return place if place is not None and place.lat is not None else None
 
     # -- lookups the extractors share
     def segment_at(self, offset: int) -> Segment | None:

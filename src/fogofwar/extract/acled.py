@@ -30,6 +30,8 @@ def acled_row(analysis: Analysis, event: Event) -> dict[str, str]:
     extras = [f"{k}={v}" for k, v in sorted(event.counts.items()) if k != "killed"]
     if extras:
         notes = f"{notes} ({', '.join(extras)})"
+    # ACLED locates an event at its town: a street or building the gazetteer lacks takes its holder's point
+    place = analysis.located(event.place) or place
     lat = place.lat if place is not None else None
     lon = place.lon if place is not None else None
     return {

@@ -157,14 +157,23 @@ def resolve_places(analysis: Analysis) -> None:
     _link_containment(toponyms, text)
     _disambiguate(toponyms, text, gaz.capitals)
     _drop_person_names(toponyms, analysis.chunks)
-    for t in toponyms:
+    anchors = _anchors(toponyms, text, analysis)
+    for k, t in enumerate(toponyms):
         t.detail.update(_relation(text, t.start))
         best = t.best
         if best is None:
             if t.strength < 2 or t.entries or not t.nameable:
                 continue
-            pid = analysis.add_place(name=t.text, geonameid=None, feature=None, country=None, admin1=None,
-                                     lat=None, lon=None)
+            holder, explicit = anchors.get(k, (None, False))
+            within = None if holder is None else _place_id(analysis, toponyms[holder])
+            # the text itself says where it lies ("Castello road, Aleppo"): it takes that place's point;
+            # a town named nearby is only a guess, kept as ``within`` for maps but given no coordinates
+            where = toponyms[holder].best if holder is not None and explicit else None
+            pid = analysis.add_place(name=t.text, geonameid=None, feature=None,
+                                     country=where.country or None if where else None,
+                                     admin1=where.admin1 or None if where else None,
+                                     lat=where.lat if where else None, lon=where.lon if where else None,
+                                     within=within)
         else:
             # the document's spelling names the place for its readers; the gazetteer's is kept beside it
             written = t.text if not t.text.islower() else t.text.title()
@@ -173,6 +182,69 @@ def resolve_places(analysis: Analysis) -> None:
                                      lat=best.lat, lon=best.lon, gazetteer_name=best.name)
         analysis.mentions.append(Mention(kind="place", text=t.text, char_start=t.start, char_end=t.end, ref=pid,
                                          detail=t.detail))
+
+
+def _place_id(analysis: Analysis, t: Toponym) -> str:
+    best = t.best
+    assert best is not None
+    written = t.text if not t.text.islower() else t.text.title()
+    return analysis.add_place(name=written, geonameid=best.public_id, feature=best.feature,
+                              country=best.country or None, admin1=best.admin1 or None,
+                              lat=best.lat, lon=best.lon, gazetteer_name=best.name)
+
+
+# a street, a hospital, a base named with the place that holds it: "the al-Quds hospital in Aleppo"
+_IN_PLACE = re.compile(r"\s*(?:,\s*)?(?:in|of|near|outside|at)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
+_HELD_BY_NAME = re.compile(r"\s*(?:,\s*|\s+(?:in|at)\s+)(?:the\s+)?[A-Z][a-z]")
+_SETTLEMENTS = frozenset({"city", "village", "site"})
+_POINT_HOLDERS = _SETTLEMENTS | {"admin2"}
+_ANCHOR_WINDOW = 1500  # characters: how far back a street's town may have been named in the same segment
+
+
+def _anchors(toponyms: list[Toponym], text: str, analysis: Analysis) -> dict[int, tuple[int, bool]]:
+    """For each toponym the gazetteer cannot place (a street, a building, a district it lacks), the index of
+    the placed toponym that holds it, as human coders of event data locate a site at its town: the place
+    named with it ("Castello road, Aleppo", "a hospital in Mosul"), else the town last named before it in
+    the same segment, else the next one in the same sentence run, else the document's one main town.
+    The flag says whether the text itself names the holder, and that holder is a town or a district:
+    only then does the toponym take its point (a country or a province is too coarse to be one)."""
+    out: dict[int, tuple[int, bool]] = {}
+    # a town in another country than the one the document is mostly about is as likely a misreading
+    countries = Counter(o.best.country for o in toponyms if o.best is not None and o.best.country)
+    home = countries.most_common(1)[0][0] if countries else None
+    towns = [j for j, o in enumerate(toponyms)
+             if o.best is not None and o.best.feature in _SETTLEMENTS and o.best.country == home]
+    counts = Counter(toponyms[j].best.geonameid for j in towns)  # type: ignore[union-attr]
+    main = None
+    if counts:
+        (gid, n), *rest = counts.most_common(2)
+        if n >= 2 and (not rest or rest[0][1] < n):
+            main = next(j for j in towns if toponyms[j].best.geonameid == gid)  # type: ignore[union-attr]
+    for k, t in enumerate(toponyms):
+        if t.best is not None or t.entries or t.strength < 2 or not t.nameable:
+            continue
+        if t.next_to is not None and (held := toponyms[t.next_to].best) is not None:
+            out[k] = (t.next_to, held.feature in _POINT_HOLDERS)
+            continue
+        nxt = k + 1
+        if nxt < len(toponyms) and _IN_PLACE.fullmatch(text, t.end, toponyms[nxt].start):
+            if (held := toponyms[nxt].best) is not None:
+                out[k] = (nxt, held.feature in _POINT_HOLDERS)
+            continue  # held by a place that cannot be placed either: no other town stands in for it
+        if _HELD_BY_NAME.match(text, t.end):
+            continue  # "Atlantic Avenue in Garden City": held by a name that is no known place
+        seg = analysis.segment_at(t.start)
+        lo = max(seg.char_start if seg is not None else 0, t.start - _ANCHOR_WINDOW)
+        hi = min(seg.char_end if seg is not None else len(text), t.end + 300)
+        before = [j for j in towns if lo <= toponyms[j].start < t.start]
+        after = [j for j in towns if t.end <= toponyms[j].start < hi and "\n" not in text[t.end:toponyms[j].start]]
+        if before:
+            out[k] = (before[-1], False)
+        elif after:
+            out[k] = (after[0], False)
+        elif main is not None:
+            out[k] = (main, False)
+    return out
 
 
 # ---------------------------------------------------------------- finding toponyms

@@ -39,7 +39,7 @@ FACT_TABLES: tuple[FactTable, ...] = (
     FactTable("places", "Place", (
         ("id", "VARCHAR"), ("name", "VARCHAR"), ("geonameid", "BIGINT"), ("feature", "VARCHAR"),
         ("country", "VARCHAR"), ("admin1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"),
-        ("gazetteer_name", "VARCHAR"),
+        ("gazetteer_name", "VARCHAR"), ("within", "VARCHAR"),
     )),
     FactTable("mentions", "Mention", (
         ("kind", "VARCHAR"), ("text", "VARCHAR"), ("char_start", "BIGINT"), ("char_end", "BIGINT"),
@@ -82,8 +82,12 @@ DOCUMENT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+# columns that later migrations add to a fact table: a released migration must create what it always created
+_ADDED_LATER = {("places", "within"): 2}
+
+
 def _fact_ddl(table: FactTable) -> str:
-    cols = ", ".join(f'"{c}" {t}' for c, t in table.columns)
+    cols = ", ".join(f'"{c}" {t}' for c, t in table.columns if (table.name, c) not in _ADDED_LATER)
     return (f"CREATE TABLE {table.name} (doc_id VARCHAR NOT NULL, ord INTEGER NOT NULL, {cols}, "
             "PRIMARY KEY (doc_id, ord))")
 
@@ -109,6 +113,8 @@ _V1 = [
 MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
     (1, "documents, segments, actors, places, mentions, events, quotes, quantities, claims, "
         "predictions, runs, errors, inputs", tuple(_V1)),
+    (2, "places.within: the place whose point a street or building the gazetteer lacks takes",
+     ("ALTER TABLE places ADD COLUMN within VARCHAR",)),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
