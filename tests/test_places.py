@@ -254,3 +254,11 @@ def test_a_street_the_text_does_not_locate_is_held_but_not_pinned(nlp) -> None:
     feature = next(f for f in geojson_features(analysis) if f["properties"]["name"] == street[0].name)
     assert feature["properties"]["approximate"] is True
     assert feature["geometry"]["coordinates"] == [mosul.lon, mosul.lat]
+
+
+def test_districts_of_the_supplement_are_found_and_stay_in_their_city(nlp) -> None:
+    _, found = places(nlp, "Troops advanced on Gogjali and then into Karama in eastern Mosul.\n\n"
+                           "Barrel bombs fell on Bustan al-Qasr and Masaken Hanano, in Aleppo, overnight.")
+    got = {m.text: p for m, p in found}
+    for name, country in (("Karama", "IQ"), ("Gogjali", "IQ"), ("Bustan al-Qasr", "SY"), ("Masaken Hanano", "SY")):
+        assert name in got and got[name].country == country, name

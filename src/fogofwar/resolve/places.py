@@ -492,7 +492,13 @@ def _plausible(text: str, entries: list[Entry], min_pop: int) -> list[Entry]:
 
 
 def _primary(key: str, e: Entry) -> bool:
-    return key in (fold(e.name), fold(e.asciiname))
+    return key in (fold(e.name), fold(e.asciiname)) or _hand_named(e)
+
+
+def _hand_named(e: Entry) -> bool:
+    """A town, district or site of the hand-written supplement: every name it is listed under was chosen
+    as a spelling the press uses for it, as good as its main name (its lookup keys are those names)."""
+    return e.curated and e.feature in ("city", "village", "site")
 
 
 def _admissible(span: Span, entries: list[Entry], lower: bool, cue: bool) -> bool:
@@ -510,7 +516,9 @@ def _admissible(span: Span, entries: list[Entry], lower: bool, cue: bool) -> boo
         return False
     if cue:
         return True
-    return any(e.feature in ("country", "admin1", "region", "water") or e.population >= 20_000 for e in entries)
+    # a site or district written as the supplement spells it is checked by hand; the focus test still applies
+    return any(e.feature in ("country", "admin1", "region", "water") or e.population >= 20_000
+               or (e.curated and _exactish(span.text, e)) for e in entries)
 
 
 @lru_cache(maxsize=65536)
@@ -523,6 +531,8 @@ _ABBREVIATED = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
 
 
 def _exactish(text: str, entry: Entry) -> bool:
+    if _hand_named(entry):
+        return True  # reached through one of its hand-chosen names (the lookup matched one)
     key = _spelling(text)
     return key in (_spelling(entry.name), _spelling(entry.asciiname))
 
@@ -634,11 +644,12 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
             # an ocean or a continent lies in no country but in every document's frame
             # a name's own first-pass picks are no evidence for themselves ("North West" twice in Botswana)
             pull = _FOCUS * ((focus[e.country] - own_country[(t.text, e.country)]) if e.country else top) / total
-            if e.feature in ("city", "village") and (
+            # (a hand-checked district or village has no population figure: size says nothing of it)
+            if e.feature in ("city", "village") and not (e.curated and e.population == 0) and (
                     e.population * 300 < biggest or
                     (capital is not None and e is not capital and e.population * 10 < capital.population)):
                 pull *= 0.25  # a world city outweighs a small namesake in the document's country ("London", Ohio)
-            elif e.feature in ("city", "village") and e.population * 5 < biggest:
+            elif e.feature in ("city", "village") and e.population * 5 < biggest and not e.curated:
                 pull *= 0.6  # and a city five times its size outweighs it in part ("Colchester", Vermont)
             s = _prior(t, e, nm, capitals) + pull
             if e.admin1 and e.feature not in ("country", "admin1"):
