@@ -11,7 +11,7 @@ import pytest
 
 from fogofwar.models import Analysis, Document, Segment
 from fogofwar.pipeline import analyze_text
-from fogofwar.resolve.time import resolve_dates
+from fogofwar.resolve.time import inferred_reference, resolve_dates
 from fogofwar.resolve.timex import clause_tense, find_dates
 
 REF = date(2016, 10, 18)  # a Tuesday
@@ -141,6 +141,42 @@ def test_stage_infers_a_reference_from_the_first_full_date() -> None:
     monday = next(m for m in analysis.mentions if m.text == "Monday")
     assert monday.ref == "2016-10-17"
     assert monday.detail["anchor"] == "inferred"
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    # day first with dots and dashes, month first with slashes; the other order when the first is no date
+    ("Security desk 31-08-2014 gunmen crucified five men.", "31-08-2014", "2014-08-31"),
+    ("24.08.2013 State media accused the rebels.", "24.08.2013", "2013-08-24"),
+    ("04-09-2014 The army advanced in Jobar.", "04-09-2014", "2014-09-04"),
+    ("The report of 8/31/2014 was leaked.", "8/31/2014", "2014-08-31"),
+    ("The report of 31/8/2014 was leaked.", "31/8/2014", "2014-08-31"),
+    # a page date whose day and year were glued together when the page was flattened
+    ("Last updated at Apr 232017 BEIRUT Jets struck the town.", "Apr 232017", "2017-04-23"),
+    ("Updated Oct 012016 Shelling resumed.", "Oct 012016", "2016-10-01"),
+])
+def test_numeric_and_glued_page_dates(text: str, span: str, value: str) -> None:
+    got = {m.text: (m.value, m.anchor) for m in find_dates(text, None)}
+    assert got.get(span) == (value, "explicit")
+
+
+@pytest.mark.parametrize("text", [
+    "Call 10-12-2014-55 for details.",  # part of a longer number
+    "Version 3.12.20145 was released.",
+    "The score was 12-10 in 2014 terms",  # no four-digit year after a second separator
+])
+def test_numeric_lookalikes_are_not_dates(text: str) -> None:
+    assert not [m for m in find_dates(text, None) if m.precision == "day"]
+
+
+def test_a_headline_before_the_date_line_does_not_hide_it() -> None:
+    text = ("Jets pound rebel town Monitor AFP Saturday 17 Aug 2013 Jets struck the town on Friday. "
+            "Last updated at Aug 202013 nothing else.")
+    assert inferred_reference(text) == date(2013, 8, 17)
+    analysis = Analysis(document=Document(text=text))
+    analysis.segments = [Segment(id="s1", kind="article", char_start=0, char_end=len(text))]
+    resolve_dates(analysis)
+    assert next(m for m in analysis.mentions if m.text == "Friday").ref == "2013-08-16"
+    assert inferred_reference("Rebels advanced on Friday, a monitor said.") is None
 
 
 def test_pipeline_emits_date_mentions(nlp: object) -> None:

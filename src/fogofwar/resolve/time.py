@@ -20,7 +20,8 @@ REQUIRES = ("segments",)
 ASSIGNS = ("mentions[kind=date]",)
 
 
-def _inferred_ref(text: str) -> date | None:
+def inferred_reference(text: str) -> date | None:
+    """The date a text without a publication date is read from: its first full date (its date line)."""
     for m in find_dates(text, None, metadata=True):
         if m.precision == "day" and m.anchor == "explicit":
             return date.fromisoformat(m.value[:10])
@@ -40,7 +41,7 @@ def resolve_dates(analysis: Analysis) -> None:
         fallback = False
         if ref is None:
             if not inferred_done:
-                inferred, inferred_done = _inferred_ref(text), True
+                inferred, inferred_done = inferred_reference(text), True
             ref, fallback = inferred, True
         body = text[seg.char_start:seg.char_end]
         for m in find_dates(body, ref):

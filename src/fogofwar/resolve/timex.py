@@ -128,6 +128,11 @@ def _patterns() -> _Patterns:
     rules: list[tuple[str, str]] = [
         # ISO date 2016-10-18
         (r"\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b", "iso"),
+        # numeric dates with a four-digit year: 24.08.2013, 31-08-2014, 8/31/2014 (day and month read below)
+        (r"(?<![\d.,/-])(?P<n1>[0-3]?\d)(?P<sep>[./-])(?P<n2>[0-3]?\d)(?P=sep)(?P<ny>(?:19|20)\d\d)(?!\d|[.,/-]\d)",
+         "numeric"),
+        # a page's date whose day and year lost the space between them: "Last updated at Apr 232017"
+        (rf"{month}\s*(?P<day>[0-3]\d)(?P<year>(?:19|20)\d\d)(?!\d)", "month_day"),
         # (Sunday,) Dec. 4(, 2016) / October 17, 2016 (at 10:32 pm)
         (rf"{lead_tod}(?:{weekday},?\s+)?{mod}{month}\s*{day}(?:,?\s*{year})?{tod}", "month_day"),
         # (Sunday,) 21st (of) October 2016 / 4 December
@@ -562,13 +567,22 @@ def _clock(m: re.Match[str], ctx: _Context) -> tuple[str, Precision, str] | None
     return ctx.ref.isoformat(), "day", "publication"
 
 
+def _numeric(m: re.Match[str], ctx: _Context) -> tuple[str, Precision, str] | None:
+    # Day first with "." and "-" (the European and Middle Eastern habit: 24.08.2013, 31-08-2014), month
+    # first with "/" (the American one: 8/31/2014); the other order when the first reading is no date.
+    a, b, y = int(m.group("n1")), int(m.group("n2")), int(m.group("ny"))
+    first, second = ((b, a), (a, b)) if m.group("sep") == "/" else ((a, b), (b, a))
+    d = _safe_date(y, first[1], first[0]) or _safe_date(y, second[1], second[0])
+    return (d.isoformat(), "day", "explicit") if d else None
+
+
 def _iso(m: re.Match[str], ctx: _Context) -> tuple[str, Precision, str] | None:
     d = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
     return (d.isoformat(), "day", "explicit") if d else None
 
 
 _RESOLVERS: dict[str, _Resolver] = {
-    "iso": _iso, "month_day": _month_day, "day_month": _month_day, "day_range": _day_range,
+    "iso": _iso, "numeric": _numeric, "month_day": _month_day, "day_month": _month_day, "day_range": _day_range,
     "month_year": _month_year, "rel_month": _rel_month, "month_rel_year": _month_rel_year, "month": _month,
     "decade": _decade, "century": _century, "year": _year, "weekday": _weekday, "deictic": _deictic,
     "rel_unit": _rel_unit, "year_adj": _year_adj, "ago": _ago, "anaphoric": _anaphoric, "clock": _clock,
