@@ -262,3 +262,17 @@ def test_districts_of_the_supplement_are_found_and_stay_in_their_city(nlp) -> No
     got = {m.text: p for m, p in found}
     for name, country in (("Karama", "IQ"), ("Gogjali", "IQ"), ("Bustan al-Qasr", "SY"), ("Masaken Hanano", "SY")):
         assert name in got and got[name].country == country, name
+
+
+def test_a_place_put_in_a_province_is_never_a_namesake_elsewhere(nlp) -> None:
+    _, found = places(nlp, "Airstrikes hit a school in the town of Hass in Idlib province on Wednesday.")
+    idlib = next(p for m, p in found if m.text == "Idlib")
+    assert idlib.feature == "admin1" and idlib.country == "SY"
+    hass = next(p for m, p in found if m.text == "Hass")
+    # the only gazetteer namesake lies in Saudi Arabia: the town stays unplaced, in Idlib province
+    assert hass.country == "SY" and hass.admin1 == idlib.admin1 and hass.lat is None and hass.within == idlib.id
+
+
+def test_scraped_text_without_apostrophes_still_names_the_place(nlp) -> None:
+    _, found = places(nlp, "The uneasy peace in Syrias Hassakeh city was broken as clashes escalated.")
+    assert [(m.text, p.country) for m, p in found] == [("Hassakeh", "SY")]

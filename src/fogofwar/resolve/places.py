@@ -157,6 +157,7 @@ def resolve_places(analysis: Analysis) -> None:
     _link_containment(toponyms, text)
     _disambiguate(toponyms, text, gaz.capitals)
     _drop_person_names(toponyms, analysis.chunks)
+    _drop_contradicted(toponyms, text)
     anchors = _anchors(toponyms, text, analysis)
     for k, t in enumerate(toponyms):
         t.detail.update(_relation(text, t.start))
@@ -166,14 +167,16 @@ def resolve_places(analysis: Analysis) -> None:
                 continue
             holder, explicit = anchors.get(k, (None, False))
             within = None if holder is None else _place_id(analysis, toponyms[holder])
-            # the text itself says where it lies ("Castello road, Aleppo"): it takes that place's point;
+            # the text itself says where it lies ("Castello road, Aleppo", "Hass in Idlib province"): its
+            # country and province are that holder's, and a town's point is near enough to be its point;
             # a town named nearby is only a guess, kept as ``within`` for maps but given no coordinates
             where = toponyms[holder].best if holder is not None and explicit else None
+            point = where is not None and where.feature in _POINT_HOLDERS
             pid = analysis.add_place(name=t.text, geonameid=None, feature=None,
                                      country=where.country or None if where else None,
                                      admin1=where.admin1 or None if where else None,
-                                     lat=where.lat if where else None, lon=where.lon if where else None,
-                                     within=within)
+                                     lat=where.lat if where and point else None,
+                                     lon=where.lon if where and point else None, within=within)
         else:
             # the document's spelling names the place for its readers; the gazetteer's is kept beside it
             written = t.text if not t.text.islower() else t.text.title()
@@ -206,8 +209,8 @@ def _anchors(toponyms: list[Toponym], text: str, analysis: Analysis) -> dict[int
     the placed toponym that holds it, as human coders of event data locate a site at its town: the place
     named with it ("Castello road, Aleppo", "a hospital in Mosul"), else the town last named before it in
     the same segment, else the next one in the same sentence run, else the document's one main town.
-    The flag says whether the text itself names the holder, and that holder is a town or a district:
-    only then does the toponym take its point (a country or a province is too coarse to be one)."""
+    The flag says whether the text itself names the holder; only then does the toponym take the holder's
+    country and province, and its point if it is a town (a country or a province is too coarse to be one)."""
     out: dict[int, tuple[int, bool]] = {}
     # a town in another country than the one the document is mostly about is as likely a misreading
     countries = Counter(o.best.country for o in toponyms if o.best is not None and o.best.country)
@@ -223,13 +226,13 @@ def _anchors(toponyms: list[Toponym], text: str, analysis: Analysis) -> dict[int
     for k, t in enumerate(toponyms):
         if t.best is not None or t.entries or t.strength < 2 or not t.nameable:
             continue
-        if t.next_to is not None and (held := toponyms[t.next_to].best) is not None:
-            out[k] = (t.next_to, held.feature in _POINT_HOLDERS)
+        if t.next_to is not None and toponyms[t.next_to].best is not None:
+            out[k] = (t.next_to, True)
             continue
         nxt = k + 1
         if nxt < len(toponyms) and _IN_PLACE.fullmatch(text, t.end, toponyms[nxt].start):
-            if (held := toponyms[nxt].best) is not None:
-                out[k] = (nxt, held.feature in _POINT_HOLDERS)
+            if toponyms[nxt].best is not None:
+                out[k] = (nxt, True)
             continue  # held by a place that cannot be placed either: no other town stands in for it
         if _HELD_BY_NAME.match(text, t.end):
             continue  # "Atlantic Avenue in Garden City": held by a name that is no known place
@@ -256,6 +259,23 @@ def _overlaps_actor(actors: list[tuple[int, int]], start: int, end: int) -> tupl
         if a1 > start:
             return a0, a1
     return None
+
+
+# scraped text loses apostrophes ("Syrias Idlib province") and glues a "city" onto the name ("Hassakeh city")
+_COUNTRY_POSSESSIVE = re.compile(r"^([A-Z][a-z]+)s\s+(?=[A-Z])")
+_CITY_SUFFIX = re.compile(r"\s+[Cc]ity$")
+
+
+def _unglue(gaz: Gazetteer, text: str, rel: int) -> tuple[str, int]:
+    """A name the gazetteer does not know, read again without a country possessive that lost its
+    apostrophe in front or a "city" behind, when what remains is a name it knows."""
+    m = _COUNTRY_POSSESSIVE.match(text)
+    if m and any(e.feature == "country" for e in gaz.lookup(m.group(1))):
+        text, rel = text[m.end():], rel + m.end()
+    c = _CITY_SUFFIX.search(text)
+    if c and gaz.lookup(text[:c.start()]):
+        text = text[:c.start()]
+    return text, rel
 
 
 def _trim(text: str, start: int) -> tuple[str, int]:
@@ -334,6 +354,8 @@ def _extend(doc: Doc, gaz: Gazetteer, ent: Span, part: str, p0: int) -> tuple[st
 def _entity_toponym(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], raw: str, start_char: int,
                     label: str, facility: bool) -> Toponym | None:
     text, rel = _trim(raw, 0)
+    if not gaz.lookup(text):
+        text, rel = _unglue(gaz, text, rel)
     whole = _POSSESSIVE.sub("", raw.removeprefix("the ").removeprefix("The "))
     if whole != text and any(e.curated for e in gaz.lookup(whole)):
         text, rel = whole, raw.index(whole)  # "Northern Europe" is a region, not a direction from Europe
@@ -546,6 +568,31 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
             a.next_to = k + 1
 
 
+# "Idlib Governorate", "Donetsk Oblast": the division's name without the word for a division
+_DIVISION = re.compile(r"\s+(?:Governorate|Province|Oblast|Region|State|Muhafazah|Wilayah)$")
+_IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.IGNORECASE)
+
+
+def _drop_contradicted(toponyms: list[Toponym], text: str) -> None:
+    """"the town of Hass in Idlib province": a pick outside the province or country that the text puts
+    the place in is some namesake; the place stays unplaced (and held by that province) rather than wrong."""
+    for k in range(len(toponyms) - 1):
+        t, holder = toponyms[k], toponyms[k + 1]
+        area = holder.best
+        if t.best is None or area is None or area.feature not in ("country", "admin1") or t.best.feature in _AREAS:
+            continue
+        if not (t.next_to == k + 1 or _IN_AREA.fullmatch(text, t.end, holder.start)):
+            continue
+        inside = t.best.country == area.country and (area.feature == "country" or t.best.admin1 == area.admin1)
+        if inside:
+            continue
+        fits = [e for e in t.entries if e.country == area.country and
+                (area.feature == "country" or e.admin1 == area.admin1)]
+        t.best = fits[0] if len(fits) == 1 else None
+        if t.best is None:
+            t.entries = []  # nothing the gazetteer holds fits: a village it lacks, kept by name
+
+
 # ---------------------------------------------------------------- resolving
 
 @dataclass(slots=True)
@@ -669,7 +716,8 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
         if best.feature in ("city", "village") and text:
             # "Washington state", "central New York": the province named like its city
             province = next((e for e in t.entries if e.feature == "admin1" and e.country == best.country
-                             and _exactish(t.text, e)), None)
+                             and (_exactish(t.text, e) or _spelling(t.text) == _spelling(_DIVISION.sub("", e.name)))),
+                            None)
             if province is not None and _state_context(toponyms, k, text, province):
                 t.best = province
     # one sense per document: "Parkland, Florida" settles the bare "Parkland" that follows
