@@ -276,3 +276,12 @@ def test_a_place_put_in_a_province_is_never_a_namesake_elsewhere(nlp) -> None:
 def test_scraped_text_without_apostrophes_still_names_the_place(nlp) -> None:
     _, found = places(nlp, "The uneasy peace in Syrias Hassakeh city was broken as clashes escalated.")
     assert [(m.text, p.country) for m, p in found] == [("Hassakeh", "SY")]
+
+
+def test_a_town_written_with_its_state_is_believed_whatever_the_model_calls_it(nlp) -> None:
+    # the small model reads "Boise" as an organisation and "Klamath Falls" as a person
+    _, found = places(nlp, "He also points to Boise, Idaho, which uses a similar system. In Klamath Falls, "
+                           "Oregon, a brewery makes use of the heat. She was in the Eastern Cape for a month.")
+    got = {m.text: (p.country, p.feature) for m, p in found}
+    assert got.get("Boise") == ("US", "city") and got.get("Klamath Falls") == ("US", "city")
+    assert got.get("Eastern Cape") == ("ZA", "admin1")  # not "Cape" after a direction word

@@ -357,7 +357,7 @@ def _entity_toponym(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]],
     if not gaz.lookup(text):
         text, rel = _unglue(gaz, text, rel)
     whole = _POSSESSIVE.sub("", raw.removeprefix("the ").removeprefix("The "))
-    if whole != text and any(e.curated for e in gaz.lookup(whole)):
+    if whole != text and any(e.curated or _exactish(whole, e) for e in gaz.lookup(whole)):
         text, rel = whole, raw.index(whole)  # "Northern Europe" is a region, not a direction from Europe
     if not text or not any(ch.isalpha() for ch in text):
         return None
@@ -734,6 +734,8 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
     for t in toponyms:
         if t.best is None or t.best.curated:
             continue
+        if t.next_to is not None and _lies_in(t.best, toponyms[t.next_to].best):
+            continue  # "Boise, Idaho", "Klamath Falls, Oregon": the province it is written with vouches for it
         if t.strength >= 2:
             if t.best.feature == "site":
                 continue  # an airport or landmark: its names were chosen by the build
@@ -762,6 +764,12 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
         if (t.word and t.best is not None and t.best.geonameid not in named
                 and (t.lower or (t.strength < 2 and t.best.feature not in _AREAS))):
             t.best = None
+
+
+def _lies_in(e: Entry, area: Entry | None) -> bool:
+    if area is None or area.feature not in ("country", "admin1") or e.feature in _AREAS:
+        return False
+    return e.country == area.country and (area.feature == "country" or e.admin1 == area.admin1)
 
 
 def _drop_person_names(toponyms: list[Toponym], chunks: list[Chunk]) -> None:
