@@ -218,3 +218,163 @@ def test_press_variants_of_known_actors(nlp) -> None:
     assert found.get("Syria Democratic Forces") == "Syrian Democratic Forces"
     assert found.get("Syrian Coalition") == "Syrian opposition"
     assert found.get("Joint Operations Command") == "Iraqi Joint Operations Command"
+
+
+# ---------------------------------------------------------------- every actor carries the span it came from
+
+def _used(analysis: Analysis) -> set[str]:
+    """Actor ids the extracted facts point to."""
+    refs: set[str | None] = set()
+    for e in analysis.events:
+        refs |= {e.actor1, e.actor2, e.reported_by}
+    refs |= {q.speaker for q in analysis.quotes} | {n.belongs_to for n in analysis.quantities}
+    refs |= {c.claimant for c in analysis.claims} | {p.predictor for p in analysis.predictions}
+    return {r for r in refs if r is not None}
+
+
+def _without_span(analysis: Analysis) -> list[str]:
+    """Exported actors with no actor mention whose text is what the document holds at its offsets.
+
+    Only an author or outlet the document's container gave (markup, a feed or JSON Lines field) and the
+    text never writes has none: its source is that metadata field, exported beside it.
+    """
+    doc = analysis.document
+    text = doc.text
+    spanned = {m.ref for m in analysis.mentions
+               if m.kind == "actor" and m.text and text[m.char_start:m.char_end] == m.text}
+    metadata = {doc.author, doc.outlet} | {s.author for s in analysis.segments} | {s.outlet for s in analysis.segments}
+    return [f"{a.id} {a.canonical!r} ({a.type})" for a in analysis.actors
+            if a.id not in spanned and not (a.canonical in metadata and a.canonical not in text)]
+
+
+def _check_spans(analyses: list[Analysis]) -> None:
+    assert analyses
+    for analysis in analyses:
+        where = analysis.document.source_path or analysis.document.source_id
+        exported = {a.id for a in analysis.actors}
+        assert _used(analysis) <= exported, (where, _used(analysis) - exported)
+        assert _without_span(analysis) == [], where
+
+
+def test_every_actor_of_the_demo_corpus_has_a_span(nlp) -> None:
+    from fogofwar.ingest import iter_inputs, read_path
+    from fogofwar.pipeline import analyze_documents
+
+    demo = Path(__file__).resolve().parents[1] / "src" / "fogofwar" / "data" / "demo"
+    docs = [d for p in iter_inputs([demo]) for d in read_path(p) if isinstance(d, Document)]
+    assert len(docs) >= 12
+    analyses = analyze_documents(docs, nlp)
+    assert sum(len(a.actors) for a in analyses) > 100
+    _check_spans(analyses)
+
+
+def test_every_actor_of_the_seeds_has_a_span(nlp, shared: Path) -> None:
+    from fogofwar.pipeline import analyze_documents
+
+    docs = [Document(text=f.read_text(encoding="utf-8-sig"), source_path=str(f))
+            for f in sorted((shared / "seeds").glob("*.txt"))]
+    analyses = analyze_documents(docs, nlp)
+    _check_spans(analyses)
+    # the speakers and agents the later stages add are there too, each with its own words
+    for analysis in analyses:
+        assert all(m.text.lower() not in {"he", "she", "him", "her"} for m in analysis.mentions if m.kind == "actor")
+
+
+def test_actor_at_adds_a_local_actor_with_the_words_as_its_mention() -> None:
+    from fogofwar.resolve.actors import actor_at
+
+    text = 'Residents fled. "Local sources" said the road was cut, and local sources later denied it.'
+    a = Analysis(document=Document(text=text))
+    start = text.index('"Local')
+    aid = actor_at(a, start, start + len('"Local sources"'), type="unknown")
+    actor = a.actor(aid)
+    assert actor is not None and actor.local and actor.canonical == "Local sources"
+    [m] = a.mentions
+    assert (m.kind, m.ref, m.text) == ("actor", aid, "Local sources")  # the quote marks are not the name
+    assert text[m.char_start:m.char_end] == m.text
+    # the same words elsewhere: the same actor, one more mention there
+    later = text.index("local sources")
+    again = actor_at(a, later, later + len("local sources"), "Local sources", type="unknown")
+    assert again == aid and len(a.mentions) == 2 and a.mentions[1].char_start == later
+    assert actor_at(a, 5, 5) is None and len(a.actors) == 1
+
+
+def test_actor_at_reuses_the_resolver_mention_unless_told_not_to() -> None:
+    from fogofwar.models import Mention
+    from fogofwar.resolve.actors import actor_at, anchor_actor
+
+    text = "A Hashd al-Shaabi source said the convoy left."
+    a = Analysis(document=Document(text=text))
+    pmu = a.add_actor("Popular Mobilization Forces", type="state_force")
+    s = text.index("Hashd")
+    a.mentions.append(Mention(kind="actor", text="Hashd al-Shaabi", char_start=s, char_end=s + 15, ref=pmu))
+    phrase_end = text.index(" said")
+    assert actor_at(a, 0, phrase_end) == pmu and len(a.mentions) == 1
+    source = actor_at(a, 0, phrase_end, reuse=False, type="unknown")
+    assert source != pmu and a.mentions[-1].text == "A Hashd al-Shaabi source"
+    assert a.mentions[-1].ref == source
+    # an actor already named on these words gets no second mention there
+    assert anchor_actor(a, pmu, s, s + 5) == pmu and len(a.mentions) == 2
+
+
+def test_event_sides_the_table_can_name(nlp) -> None:
+    from fogofwar.annotate import annotate
+    from fogofwar.resolve.actors import actor_at
+    from fogofwar.segment import segment_document
+
+    def ask(text: str, words: str) -> str:
+        a = Analysis(document=Document(text=text, published="2016-10-18"))
+        a.segments = segment_document(a.document)
+        annotate([a], nlp)
+        resolve_actors(a)
+        start = text.index(words)
+        aid = actor_at(a, start, start + len(words), reuse=False, known=True, type="armed_group")
+        actor = a.actor(aid)
+        assert actor is not None and a.mentions[-1].ref == aid and a.mentions[-1].text == words
+        return actor.canonical
+
+    assert ask("Daesh shelled the bridge on Monday. Later jihadi commanders fled the town.",
+               "jihadi commanders") == "Islamic State"
+    # a nation as a collective side is its forces; counted, it is people: a local actor of its own words
+    assert ask("Daesh shelled the bridge. The Syrians advanced.", "Syrians") == "Syrian Arab Army"
+    assert ask("Daesh shelled the bridge. Some 600 Syrians fled.", "Syrians") == "Syrians"
+    # a description reaches back only a few sentences: past that, the group it meant is not known
+    far = ("Daesh shelled the bridge. The river rose. Rain fell all week. The roads closed. "
+           "Later jihadi fighters left.")
+    assert ask(far, "jihadi fighters") == "jihadi fighters"
+
+
+def test_byline_actor_anchors_on_the_nearest_signature() -> None:
+    from fogofwar.models import Segment
+    from fogofwar.resolve.actors import byline_actor
+
+    text = ("First comment about the bridge.\nPosted by: Barish | 07 June 2016\n"
+            "Second comment, Barish is wrong.\nPosted by: Fredw | 07 June 2016\n"
+            "Third comment.\nPosted by: Barish | 08 June 2016\n")
+    a = Analysis(document=Document(text=text))
+    third = text.index("Third")
+    seg = Segment(id="s3", kind="comment", char_start=third, char_end=third + len("Third comment.\n"),
+                  author="Barish")
+    aid = byline_actor(a, "Barish", seg, type="person")
+    [m] = a.mentions
+    assert m.ref == aid and m.text == "Barish" and m.char_start == text.rindex("Barish")
+    assert byline_actor(a, None, seg) is None and len(a.actors) == 1
+    # a name only the container gave (an HTML comment's author field): an actor, with no span to invent
+    other = byline_actor(a, "Someone Else", seg, type="person")
+    assert other is not None and other != aid and len(a.mentions) == 1
+
+
+def test_unfounded_actors_are_dropped_and_used_ones_kept() -> None:
+    from fogofwar.models import Mention, Quote
+    from fogofwar.resolve.actors import drop_unfounded_actors
+
+    a = Analysis(document=Document(text="Russia spoke."))
+    named = a.add_actor("Russia", type="government")
+    a.mentions.append(Mention(kind="actor", text="Russia", char_start=0, char_end=6, ref=named))
+    spoke = a.add_actor("Somebody", type="unknown", local=True)
+    a.quotes.append(Quote(id="q1", speaker=spoke, kind="indirect", cue="say", char_start=0, char_end=12,
+                          content_start=7, content_end=12))
+    a.add_actor("Nobody", type="unknown", local=True)
+    drop_unfounded_actors(a)
+    assert [x.canonical for x in a.actors] == ["Russia", "Somebody"]
+    assert a.actor(spoke) is not None and a.actor(named) is not None

@@ -246,3 +246,44 @@ def test_armed_with_describes_no_supply(nlp):
     assert not any(e.action == "SUPPLY/ARM" for e in evs)
     _, evs = _events(nlp, "Rebels armed by the United States attacked the town.")
     assert any(e.action == "SUPPLY/ARM" for e in evs)
+
+
+# ---------------------------------------------------------------- when, on a page without a publication date
+
+def test_undated_page_dates_events_by_its_date_line(nlp):
+    from fogofwar.models import Document
+    from fogofwar.pipeline import analyze_documents
+
+    # the headline comes before the date line, so nothing reads it as the page's date
+    text = ("Air raids kill twelve in rebel town Monitor AFP Saturday 17 Aug 2013 Warplanes bombed the market "
+            "of the town, killing twelve people, a monitor said. Rebels shelled an army post.")
+    a = analyze_documents([Document(text=text, format="jsonl")], nlp)[0]
+    assert not any(s.published for s in a.segments) and a.document.published is None
+    shelled = next(e for e in a.events if e.trigger == "shelled")
+    # no date in its sentence: the page's own date, flagged as inferred, rather than no date at all
+    assert (shelled.date, shelled.date_inferred) == ("2013-08-17", True)
+    assert all(e.date is not None for e in a.events)
+
+
+def test_page_without_any_date_leaves_events_undated(nlp):
+    from fogofwar.models import Document
+    from fogofwar.pipeline import analyze_documents
+
+    a = analyze_documents([Document(text="Rebels shelled an army post near the river.", format="jsonl")], nlp)[0]
+    ev = next(e for e in a.events if e.trigger == "shelled")
+    assert ev.date is None and ev.date_inferred
+
+
+# ---------------------------------------------------------------- where, past a wire dateline
+
+def test_dateline_city_is_not_the_event_place_when_the_text_names_one(nlp):
+    a, evs = _full("Last updated at Oct 042017 BEIRUT A Russian air strike killed 38 civilians on Wednesday as "
+                   "they crossed the river near Deir ez-Zor.")
+    ev = next(e for e in evs if e.trigger == "killed")
+    assert _place_name(a, ev.place).startswith("deir")
+
+
+def test_dateline_city_is_the_place_when_nothing_else_is_named(nlp):
+    a, evs = _full("BEIRUT (Reuters) - Jets struck a market on Wednesday, killing nine people.")
+    ev = next(e for e in evs if e.trigger == "struck")
+    assert _place_name(a, ev.place) == "beirut"

@@ -282,3 +282,51 @@ def test_counted_sources_still_speak(nlp) -> None:
     a = analyse(nlp, "Two officials said the convoy had reached the northern crossing on Tuesday.")
     assert a.quotes
     assert speaker(a, a.quotes[0]) == "Two officials"
+
+
+# ---------------------------------------------------------------- every speaker carries the span it came from
+
+def _spans_of(a: Analysis, actor_id: str | None) -> list[str]:
+    """The words of every actor mention of one actor, checked against the text at their offsets."""
+    out = []
+    for m in a.mentions:
+        if m.kind == "actor" and m.ref == actor_id:
+            assert a.document.text[m.char_start:m.char_end] == m.text
+            out.append(m.text)
+    return out
+
+
+def test_phrase_speakers_get_their_own_words_as_mention(nlp) -> None:
+    a = analyse(nlp, "Local sources said that the checkpoint was abandoned before dawn. "
+                     "A spokesman for the coalition said that 12 strikes hit the depots.")
+    first, second = a.quotes
+    assert _spans_of(a, first.speaker) == ["Local sources"]
+    assert _spans_of(a, second.speaker) == ["the coalition"]
+    assert {m.ref for m in a.mentions if m.kind == "actor"} == {q.speaker for q in a.quotes}
+
+
+def test_pronoun_speaker_is_the_named_person_and_no_pronoun_mention(nlp) -> None:
+    text = ('"The airport is under our control," General Tariq Mansour said. '
+            "He added that the road to the north would reopen soon.")
+    a = analyse(nlp, text)
+    first, second = a.quotes
+    assert second.speaker == first.speaker and second.speaker_kind == "pronoun"
+    names = _spans_of(a, first.speaker)
+    assert names and all("Mansour" in n for n in names)
+    # "He" would read as an alias of every person it points to
+    assert not any(m.text.lower() in ("he", "she") for m in a.mentions)
+
+
+def test_comment_author_speaking_as_i_is_anchored_on_the_signature(nlp) -> None:
+    text = ("The offensive is stalled, as the article says.\n\n"
+            "Posted by: Barish | 07 June 2016 at 05:26 PM\n\n"
+            "I said that the Turks would never allow the corridor to open.\n\n"
+            "Posted by: Fredw | 07 June 2016 at 05:43 PM\n")
+    a = analyse(nlp, text)
+    quotes = [q for q in a.quotes if a.document.text[q.content_start:q.content_end].startswith("the Turks")]
+    assert quotes, [content(a, q) for q in a.quotes]
+    q = quotes[0]
+    author = a.actor(q.speaker)
+    assert author is not None and author.canonical == "Fredw" and q.speaker_kind == "pronoun"
+    [m] = [m for m in a.mentions if m.ref == q.speaker]
+    assert m.char_start == text.index("Fredw")

@@ -18,7 +18,7 @@ from fogofwar.extract.events import extract_events
 from fogofwar.extract.quantities import extract_quantities
 from fogofwar.extract.quotes import extract_quotes
 from fogofwar.models import Analysis, Document
-from fogofwar.resolve.actors import resolve_actors
+from fogofwar.resolve.actors import drop_unfounded_actors, resolve_actors
 from fogofwar.resolve.places import resolve_places
 from fogofwar.resolve.time import resolve_dates
 from fogofwar.segment import segment_document
@@ -38,6 +38,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("quotes", extract_quotes),
     ("events", extract_events),
     ("claims", extract_claims),
+    ("unfounded actors", drop_unfounded_actors),  # last: an actor no words name and nothing uses goes
 )
 
 

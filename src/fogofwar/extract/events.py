@@ -23,6 +23,8 @@ import yaml
 
 from fogofwar.extract.factuality import factuality_of
 from fogofwar.models import Actor, Analysis, Chunk, Event, Mention, Quote, Segment
+from fogofwar.resolve.actors import actor_at, anchor_actor, byline_actor
+from fogofwar.resolve.time import inferred_reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -267,6 +269,8 @@ class EventBuilder:
         self._headlines: list[tuple[Event, bool]] = []
         # (story start, offset, actor id) of the last named force a quote was attributed to
         self._last_force: tuple[int, int, str] = (-1, -1, "")
+        self._bylines: dict[str, str | None] = {}  # segment id -> the actor its byline names
+        self._inferred_ref: str | None = None  # "" once looked up and not found
 
     def _spacy_places(self) -> list[Mention]:
         """Places from spaCy entities, only for documents no place resolver has annotated.
@@ -333,7 +337,7 @@ class EventBuilder:
                 self._antecedent(chunk, pos, frozenset({"state_force"}), cross=True)
             if back is not None:
                 return back
-        return self._local_actor(chunk.doc, tok)
+        return self._local_actor(chunk, tok)
 
     def _antecedent(self, chunk: Chunk, pos: int, types: frozenset[str] | set[str],
                     cross: bool = False) -> str | None:
@@ -410,8 +414,17 @@ class EventBuilder:
         entry = actor_table().get(actor.parent)
         if entry is None:
             return actor_id
-        return self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
-                                       wikidata=entry.wikidata, parent=entry.parent)
+        named = {m.ref for m in self.analysis.mentions if m.kind == "actor"}
+        parent = next((a.id for a in self.analysis.actors if a.canonical == entry.canonical and a.id in named), None)
+        if parent is not None:
+            return parent
+        # an organisation the text never names comes from the person's name: that is its span
+        person = next((m for m in self.analysis.mentions if m.kind == "actor" and m.ref == actor.id), None)
+        if person is None:
+            return actor_id
+        parent = self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                         wikidata=entry.wikidata, parent=entry.parent)
+        return anchor_actor(self.analysis, parent, person.char_start, person.char_end)
 
     def _ents_of(self, doc: Doc) -> tuple[list[Span], dict[int, list[Span]]]:
         """A paragraph's entities and, by the index of the token each one hangs from, computed once."""
@@ -425,10 +438,16 @@ class EventBuilder:
             self._ents_cache[id(doc)] = cached
         return cached[1], cached[2]
 
-    def _local_actor(self, doc: Doc, tok: Token) -> str | None:
+    def _local_actor(self, chunk: Chunk, tok: Token) -> str | None:
+        """A document-local actor for a phrase no mention covers, with the phrase as its mention."""
+        doc = chunk.doc
         lemma = tok.lemma_.lower()
+        # the noun with its own modifiers ("Sunni Arab civilians", "Iraqi Apache helicopters"), no numbers
+        toks = sorted((t for t in _span_tokens(tok, _CLAUSAL | {"prep", "det", "nummod", "quantmod", "poss"})),
+                      key=lambda t: t.i)
+        words = (chunk.start + toks[0].idx, chunk.start + tok.idx + len(tok))
         if lemma in _CIVILIAN_WORDS:
-            return self.analysis.add_actor("civilians", type="civilians", local=True)
+            return actor_at(self.analysis, *words, "civilians", reuse=False, type="civilians")
         all_ents, by_head = self._ents_of(doc)
         ents = [e for e in all_ents if e.start <= tok.i < e.end] if tok.ent_type_ else []
         near = by_head.get(tok.i, [])
@@ -439,15 +458,16 @@ class EventBuilder:
             ent = ents[0]
             if ent.label_ not in {"ORG", "GPE", "NORP", "PERSON"}:
                 return None
-            name = f"{ent.text} {tok.text}" if ent.label_ == "NORP" and military and tok.i >= ent.end else ent.text
+            joined = ent.label_ == "NORP" and military and tok.i >= ent.end
+            name = f"{ent.text} {tok.text}" if joined else ent.text
+            end = tok.idx + len(tok) if joined else ent.end_char
             kind = {"PERSON": "person", "GPE": "government", "ORG": "organisation"}.get(ent.label_, "armed_group")
-            return self.analysis.add_actor(_strip_det(name), type=kind, local=True)
+            return actor_at(self.analysis, chunk.start + ent.start_char, chunk.start + end, _strip_det(name),
+                            reuse=False, known=True, type=kind)
         if military or tok.pos_ == "PROPN":
-            toks = sorted((t for t in _span_tokens(tok, _CLAUSAL | {"prep", "det", "nummod", "quantmod", "poss"})),
-                          key=lambda t: t.i)
             name = " ".join(t.text for t in toks if t.i <= tok.i)
-            return self.analysis.add_actor(_strip_det(name), type="armed_group" if military else "unknown",
-                                           local=True)
+            return actor_at(self.analysis, *words, _strip_det(name), reuse=False, known=True,
+                            type="armed_group" if military else "unknown")
         return None
 
     def _source_actor(self, chunk: Chunk, tok: Token) -> str | None:
@@ -459,7 +479,7 @@ class EventBuilder:
         if not name:
             return None
         kind = "civilians" if tok.lemma_.lower() in _CIVILIAN_WORDS else "person"
-        return self.analysis.add_actor(name, type=kind, local=True)
+        return actor_at(self.analysis, chunk.start + s, chunk.start + e, name, reuse=False, type=kind)
 
     def _place_for(self, chunk: Chunk, span: tuple[int, int], sent: Span, trigger: Token,
                    prefer: list[Token], avoid: list[tuple[int, int]], clause_only: bool = False) -> Mention | None:
@@ -469,7 +489,7 @@ class EventBuilder:
             # event data
             ms = [m for m in ms if not any(a <= m.char_start < b for a, b in avoid) and not self._metonymic(m)
                   and (not self._is_country(m) or self._locative(chunk, m))]
-            return sorted(ms, key=lambda m: self._is_country(m))
+            return sorted(ms, key=lambda m: (self._is_country(m), self._dateline_place(m)))
 
         for tok in prefer:
             s, e = _np_bounds(tok)
@@ -482,7 +502,8 @@ class EventBuilder:
         in_sent = usable(self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char))
         if in_sent:
             pos = chunk.start + trigger.idx
-            return min(in_sent, key=lambda m: (self._is_country(m), abs(m.char_start - pos)))
+            return min(in_sent, key=lambda m: (self._is_country(m), self._dateline_place(m),
+                                               abs(m.char_start - pos)))
         return None
 
     def _locative(self, chunk: Chunk, m: Mention) -> bool:
@@ -532,10 +553,22 @@ class EventBuilder:
         the document names most."""
         seg = chunk.segment
         if seg.id not in self.seg_topic:
-            first = next((m for m in self.places.inside(seg.char_start, seg.char_end)
-                          if not self._is_country(m) and not self._metonymic(m)), None)
+            towns = [m for m in self.places.inside(seg.char_start, seg.char_end)
+                     if not self._is_country(m) and not self._metonymic(m)]
+            first = next((m for m in towns if not self._dateline_place(m)), towns[0] if towns else None)
             self.seg_topic[seg.id] = first.ref if first is not None else None
         return self.seg_topic[seg.id] or self.doc_topic
+
+    def _dateline_place(self, m: Mention) -> bool:
+        """A wire dateline's city ("BEIRUT A Russian air strike ...", "Apr 042017 AMMAN ...") is where the
+        report was filed: the event's place only when its text names no other."""
+        if len(m.text) < 3 or not m.text.isupper():
+            return False
+        text = self.analysis.document.text
+        before = text[max(0, m.char_start - 40):m.char_start].rstrip(" \t")
+        if not before.strip() or before.endswith(("\n", ".", "--", "|")):
+            return True
+        return any(d.char_end >= m.char_start - 2 for d in self.dates.inside(m.char_start - 40, m.char_start))
 
     def _is_country(self, m: Mention) -> bool:
         place = self.analysis.place(m.ref)
@@ -557,10 +590,18 @@ class EventBuilder:
             if prec not in {"day", "week", "month", "year"}:
                 prec = _precision(m.ref)
             return _calendar(m.ref), str(prec), False
-        published = seg.published or a.document.published
+        published = seg.published or a.document.published or self._inferred_reference()
         if published:
             return published, _precision(published), True
         return None, None, True
+
+    def _inferred_reference(self) -> str | None:
+        """A page without a publication date is dated, like its relative dates ("on Tuesday"), by its first
+        full date: the date line of a page whose headline comes before it."""
+        if self._inferred_ref is None:
+            ref = inferred_reference(self.analysis.document.text)
+            self._inferred_ref = ref.isoformat() if ref else ""
+        return self._inferred_ref or None
 
     # -- main loop -----------------------------------------------------------
     def run(self) -> None:
@@ -812,7 +853,7 @@ class EventBuilder:
             if prec not in {"day", "week", "month", "year"}:
                 prec = _precision(m.ref)
             return _calendar(m.ref), str(prec), False
-        published = seg.published or self.analysis.document.published
+        published = seg.published or self.analysis.document.published or self._inferred_reference()
         if q.date:
             return q.date, _precision(q.date), q.date == published
         if published:
@@ -1249,8 +1290,10 @@ class EventBuilder:
 
             entry = actor_table().country_actor(place.country)
             if entry is not None:
-                return self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
-                                               wikidata=entry.wikidata, parent=entry.parent)
+                # the country's name is the words that name the state here: its mention as an actor too
+                aid = self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                              wikidata=entry.wikidata, parent=entry.parent)
+                return anchor_actor(self.analysis, aid, m.char_start, m.char_end)
         return None
 
     def _noun_roles(self, chunk: Chunk, tok: Token) -> tuple[str | None, str | None]:
@@ -1326,15 +1369,12 @@ class EventBuilder:
                     actor = self._actor_in(chunk, pobj)
                     if actor is not None:
                         return actor
-        doc = self.analysis.document
-        if seg.author:
-            return self.analysis.add_actor(seg.author, type="person", local=True)
-        outlet = seg.outlet or doc.outlet
-        if outlet:
-            return self.analysis.add_actor(outlet, type="media", local=True)
-        if doc.author:
-            return self.analysis.add_actor(doc.author, type="person", local=True)
-        return None
+        if seg.id not in self._bylines:
+            doc = self.analysis.document
+            self._bylines[seg.id] = byline_actor(self.analysis, seg.author, seg, type="person") \
+                or byline_actor(self.analysis, seg.outlet or doc.outlet, None, type="media") \
+                or byline_actor(self.analysis, doc.author, None, type="person")
+        return self._bylines[seg.id]
 
     def _acled(self, trig: Trigger, info: ActionInfo, actor1: str | None, actor2: str | None, mode: str | None,
                tok: Token) -> tuple[str, str]:

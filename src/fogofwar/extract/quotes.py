@@ -13,12 +13,13 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from fogofwar.extract.numbers import LEXICON_DIR
-from fogofwar.models import Actor, Analysis, Chunk, Quote, Segment
+from fogofwar.models import Actor, Analysis, Chunk, Mention, Quote, Segment
+from fogofwar.resolve.actors import actor_at, anchor_actor, byline_actor
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -782,7 +783,7 @@ def _echo(analysis: Analysis, cand: _Candidate, text: str) -> str | None:
     seg = analysis.segment_at(pos)
     if seg is None or seg is cand.segment or not seg.author:
         return None
-    return analysis.add_actor(seg.author, type="person", local=True)
+    return byline_actor(analysis, seg.author, seg, type="person")
 
 
 def _near(a: Segment | None, b: Segment | None) -> bool:
@@ -816,6 +817,20 @@ def _phrase(tok: Token) -> Span:
     return doc[lo:hi + 1]
 
 
+def _bounds(chunks: _Chunks, span: Span) -> tuple[int, int] | None:
+    """Document offsets of a spaCy span, None when its paragraph is unknown."""
+    offset = chunks.doc_start.get(id(span.doc))
+    return None if offset is None else (offset + span.start_char, offset + span.end_char)
+
+
+def _local(analysis: Analysis, chunks: _Chunks, span: Span, name: str, **facts: Any) -> str | None:
+    """A document-local actor named by these words, with the words as its mention."""
+    where = _bounds(chunks, span)
+    if where is None:
+        return None
+    return actor_at(analysis, where[0], where[1], name, reuse=False, **facts)
+
+
 _POSSESSIVE = {"his": "he", "her": "she", "their": "they", "our": "we", "my": "i", "its": "it"}
 
 
@@ -830,7 +845,7 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: _Last | None
     cues = _cues()
     low = _bare(tok)
     if low in cues.pronouns:
-        return _pronoun(analysis, low, last, cand, persons, starts, last_org, tok.text)
+        return _pronoun(analysis, chunks, low, last, cand, persons, starts, last_org, tok.text)
     # "the head of the directorate, Lieutenant General Sergei Rudskoy": the named apposition speaks
     appos = next((c for c in tok.children if c.dep_ == "appos" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN")),
                  None)
@@ -859,14 +874,14 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: _Last | None
     head = tok.lemma_.lower()
     if head in cues.anonymous and tok.pos_ == "NOUN" and phrase[0].lower_ not in ("the", "this", "that", "these"):
         # "a Hashd al-Shaabi source", "residents": an unnamed speaker, not the group named inside the phrase
-        return analysis.add_actor(phrase.text.strip(), type="unknown", local=True), "anonymous"
+        return _local(analysis, chunks, phrase, phrase.text.strip(), type="unknown"), "anonymous"
     if offset is not None:
         mention = analysis.mention_at("actor", offset + phrase.start_char, offset + phrase.end_char)
         if mention is not None:
             actor = analysis.actor(mention.ref)
             if actor is None or actor.type == "person":
                 return mention.ref, "named"
-            return _as_written(analysis, actor, phrase.text.strip()), "organisation"
+            return _as_written(analysis, actor, phrase.text.strip(), mention), "organisation"
     has_proper = any(t.pos_ == "PROPN" and t.lemma_.lower() not in cues.person_roles for t in phrase)
     # "the commander", "the Lieutenant General": a bare role that points back; "the Syrian Army" does not
     definite = len(phrase) > 1 and phrase[0].lower_ in ("the", "this", "that") and all(
@@ -878,7 +893,7 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: _Last | None
                 and base[lo - 1].ent_type_ not in ("ORG", "NORP", "GPE"):
             lo -= 1
         if lo < tok.i or phrase.start < lo:
-            return _person_actor(analysis, base[lo:tok.i + 1].text), "named"
+            return _person_actor(analysis, base[lo:tok.i + 1].text, _bounds(chunks, base[lo:tok.i + 1])), "named"
     if definite and head in cues.person_roles:
         # "the diplomat", "the commander": the one introduced before with that role, else the last speaker
         earlier = _introduced(analysis, chunks, tok, cand)
@@ -890,29 +905,30 @@ def _speaker(analysis: Analysis, chunks: _Chunks, tok: Token, last: _Last | None
     if not name:
         return None, "unknown"
     if head in cues.anonymous:
-        return analysis.add_actor(name, type="unknown", local=True), "anonymous"
+        return _local(analysis, chunks, phrase, name, type="unknown"), "anonymous"
     org = next((e for e in phrase.ents if e.label_ in ("ORG", "NORP", "GPE")), None)
     if has_proper and tok.pos_ == "PROPN" and org is None and len(phrase) <= 3:
-        return _person_actor(analysis, name), "named"
+        return _person_actor(analysis, name, _bounds(chunks, phrase)), "named"
     if org is not None or has_proper:
-        return analysis.add_actor(name, type="organisation", local=True), "organisation"
-    return analysis.add_actor(name, type="unknown", local=True), "unknown"
+        return _local(analysis, chunks, phrase, name, type="organisation"), "organisation"
+    return _local(analysis, chunks, phrase, name, type="unknown"), "unknown"
 
 
-def _as_written(analysis: Analysis, actor: Actor, surface: str) -> str:
+def _as_written(analysis: Analysis, actor: Actor, surface: str, mention: Mention) -> str:
     """The speaker as the text names it when that is not recognisably the canonical name.
 
     "Baghdad said", "the Pentagon says", "the UN says": a capital, a building or a short form speaking for an
     institution. The reader (and a reviewer matching speakers) knows the speaker by the words on the page, so
-    the quote keeps them, with the canonical actor as its parent.
+    the quote keeps them, with the canonical actor as its parent. Its span is the resolver's mention of the
+    canonical actor inside those words: the same words, read once more ("the U.S. State Department" holds
+    the mention "U.S."), so the two actors share one mention span instead of the phrase becoming a rival
+    name.
     """
     if not surface or _same_name(surface, actor.canonical):
         return actor.id
-    for other in analysis.actors:
-        if other.canonical == surface:
-            return other.id
-    return analysis.add_actor(surface, type=actor.type, country=actor.country, wikidata=None,
-                              parent=actor.canonical, local=True)
+    aid = analysis.add_actor(surface, type=actor.type, country=actor.country, wikidata=None,
+                             parent=actor.canonical, local=True)
+    return anchor_actor(analysis, aid, mention.char_start, mention.char_end)
 
 
 _NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
@@ -951,76 +967,92 @@ def _introduced(analysis: Analysis, chunks: _Chunks, tok: Token, cand: _Candidat
             named = named or next((c for c in t.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
             if named is not None:
                 ent = next((e for e in t.doc.ents if e.start <= named.i < e.end), None)
-                return _person_actor(analysis, ent.text if ent is not None else named.text), "named"
+                words = ent if ent is not None else t.doc[named.i:named.i + 1]
+                person = _person_actor(analysis, words.text, _bounds(chunks, words))
+                return (person, "named") if person is not None else None
             owner = _statement_owner(t) if lemma in _cues().statement_nouns else t
             if owner is None:
                 continue
             phrase = t.doc[owner.left_edge.i:owner.i + 1]
-            return analysis.add_actor(phrase.text, type="unknown", local=True), "anonymous"
+            where = _bounds(chunks, phrase)
+            mention = analysis.mention_at("actor", *where) if where is not None else None
+            known = analysis.actor(mention.ref) if mention is not None else None
+            if mention is not None and known is not None:
+                # "The Syrian Army also claim ... the army's statement": the actor the resolver read there
+                if known.type == "person":
+                    return known.id, "named"
+                return _as_written(analysis, known, phrase.text, mention), "anonymous"
+            aid = _local(analysis, chunks, phrase, phrase.text, type="unknown")
+            return (aid, "anonymous") if aid is not None else None
     return None
 
 
-def _named(analysis: Analysis, chunks: _Chunks, ent: Span) -> str:
+def _named(analysis: Analysis, chunks: _Chunks, ent: Span) -> str | None:
     """The actor a person's name refers to: the resolver's mention on it, else a local person."""
     offset = chunks.doc_start.get(id(ent.doc))
     if offset is not None:
         mention = analysis.mention_at("actor", offset + ent.start_char, offset + ent.end_char)
         if mention is not None:
             return mention.ref
-    return _person_actor(analysis, ent.text)
+    return _person_actor(analysis, ent.text, _bounds(chunks, ent))
 
 
-def _person_actor(analysis: Analysis, name: str) -> str:
-    """A person named once in full and later by surname is one actor."""
+def _person_actor(analysis: Analysis, name: str, where: tuple[int, int] | None) -> str | None:
+    """A person named once in full and later by surname is one actor; ``where`` is this naming's span."""
+    if where is None:
+        return None
     last_word = name.split()[-1].lower()
     for actor in analysis.actors:
         if actor.type == "person" and actor.canonical.split()[-1].lower() == last_word:
-            return actor.id
-    return analysis.add_actor(name, type="person", local=True)
+            return anchor_actor(analysis, actor.id, *where)
+    return actor_at(analysis, where[0], where[1], name, reuse=False, type="person")
 
 
-def _pronoun(analysis: Analysis, low: str, last: _Last | None, cand: _Candidate,
+def _pronoun(analysis: Analysis, chunks: _Chunks, low: str, last: _Last | None, cand: _Candidate,
              persons: list[_Person], starts: list[int], last_org: _Last | None = None,
              surface: str = "") -> tuple[str | None, str]:
+    # A pronoun never becomes a mention of the person or group it points back to: they are named
+    # elsewhere, and "he" as a form of every person would read as an alias of each.
     if low in ("i", "me", "we") and cand.segment is not None and cand.segment.author and low == "i":
-        return analysis.add_actor(cand.segment.author, type="person", local=True), "pronoun"
+        return byline_actor(analysis, cand.segment.author, cand.segment, type="person"), "pronoun"
     if low in ("it", "they"):
         if low == "they" and cand.speaker is not None:
             group = _group_antecedent(cand.speaker)
             if group is not None:
-                return analysis.add_actor(group, type="unknown", local=True), "pronoun"
+                return _local(analysis, chunks, group, group.text, type="unknown"), "pronoun"
         # "..., it said" / "they continue to complain": the organisation or group quoted just before
         reach = 1500 if low == "it" else 400
         if last_org is not None and _near(last_org[3], cand.segment) and 0 <= cand.start - last_org[2] < reach \
                 and (last is None or last is last_org or low == "it"):
             return last_org[0], "pronoun"
-        if low == "they":
+        if low == "they" and cand.speaker is not None:
             # nobody to point back to: the text's own word is the most faithful speaker ("They say that ...")
-            return analysis.add_actor(_QUOTE_CHARS.split(surface)[-1].strip(",. ") or "they", type="unknown",
-                                      local=True), "pronoun"
+            word = cand.speaker.doc[cand.speaker.i:cand.speaker.i + 1]
+            return _local(analysis, chunks, word, _QUOTE_CHARS.split(surface)[-1].strip(",. ") or "they",
+                          type="unknown"), "pronoun"
         return None, "pronoun"
     if low not in ("he", "she"):
         return None, "pronoun"
     recent = last if last is not None and _near(last[3], cand.segment) and cand.content_start - last[2] < 1500 else None
     i = bisect.bisect_left(starts, cand.start) - 1
-    first: str | None = None
+    first: tuple[int, str] | None = None
     while i >= 0:
         pos, name, seg, main = persons[i]
         if not _near(seg, cand.segment) or (recent is not None and pos <= recent[2]) \
                 or (first is not None and cand.start - pos > 400):
             break
         if main:  # the person the last sentences were about, rather than one they mention in passing
-            return _person_actor(analysis, name), "pronoun"
-        first = first or name
+            return _person_actor(analysis, name, (pos, pos + len(name))), "pronoun"
+        first = first or (pos, name)
         i -= 1
-    if first is not None:
-        return _person_actor(analysis, first), "pronoun"  # a person named after the last speaker
+    if first is not None:  # a person named after the last speaker
+        return _person_actor(analysis, first[1], (first[0], first[0] + len(first[1]))), "pronoun"
     if recent is not None:
         return recent[0], "pronoun"
     return None, "pronoun"
 
 
-def _group_antecedent(tok: Token) -> str | None:
+def _group_antecedent(tok: Token) -> Span | None:
     """"the Turkish believe ... Their theory is that": the group that was the subject just before, in this paragraph."""
     doc = tok.doc
     sent_start = tok.sent.start
@@ -1029,7 +1061,7 @@ def _group_antecedent(tok: Token) -> str | None:
         if t.dep_ not in _SUBJ or t.pos_ == "PRON" or t.ent_type_ == "PERSON":
             continue
         if t.tag_ in ("NNS", "NNPS") or any(c.dep_ == "det" and c.lower_ == "the" for c in t.children):
-            return doc[t.left_edge.i:t.i + 1].text
+            return doc[t.left_edge.i:t.i + 1]
     return None
 
 

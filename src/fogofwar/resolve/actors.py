@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from fogofwar.models import Analysis, Mention
+from fogofwar.models import Analysis, Mention, Segment
 from fogofwar.resolve.actor_table import ActorTable, actor_table
 from fogofwar.resolve.names import fold, strip_accents
 
@@ -650,3 +652,163 @@ def resolve_actors(analysis: Analysis) -> None:
             entry = table.get(actor.canonical)
             if entry is not None:
                 st.by_surname.setdefault(_surname_key(entry.canonical), aid)
+
+
+# ---------------------------------------------------------------- actors the extractors name
+
+# marks around a phrase that are not part of the name: quotes, brackets, list punctuation
+_EDGE_MARKS = " \t\r\n\"“”«»„,;:()[]"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start] in _EDGE_MARKS:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_MARKS:
+        end -= 1
+    return start, end
+
+
+def anchor_actor(analysis: Analysis, actor_id: str, start: int, end: int) -> str:
+    """Record the words at [start, end) as a mention of an actor the caller already holds.
+
+    Nothing is added when a mention of that actor already overlaps the words: the resolver's own
+    mention of a name is the better span, and a second one would only repeat it.
+    """
+    text = analysis.document.text
+    start, end = _trimmed(text, start, end)
+    if end <= start:
+        return actor_id
+    for m in analysis.mentions:
+        if m.kind == "actor" and m.ref == actor_id and m.char_start < end and start < m.char_end:
+            return actor_id
+    analysis.mentions.append(Mention(kind="actor", text=text[start:end], char_start=start, char_end=end,
+                                     ref=actor_id))
+    return actor_id
+
+
+def actor_at(analysis: Analysis, start: int, end: int, canonical: str | None = None, *,
+             reuse: bool = True, known: bool = False, **facts: object) -> str | None:
+    """The actor the words at [start, end) name, with those words recorded as its mention.
+
+    The quote and event stages ask for an actor this way when they hold a phrase the resolver left
+    alone ("Local sources", "a spokesman", "Syrians"), so every actor they add has the span it came
+    from. With ``reuse``, an actor mention overlapping the words answers (the resolver read them
+    already). With ``known``, words the actor table can name are that actor (see ``_known_phrase``).
+    Otherwise the actor with this canonical name (the words themselves by default) is added as a
+    document-local actor when new, and the words become one of its mentions. None when the span
+    holds no words.
+    """
+    text = analysis.document.text
+    start, end = _trimmed(text, start, end)
+    if end <= start:
+        return None
+    if reuse:
+        found = analysis.mention_at("actor", start, end)
+        if found is not None:
+            return found.ref
+    if known:
+        table_actor = _known_phrase(analysis, start, end)
+        if table_actor is not None:
+            return anchor_actor(analysis, table_actor, start, end)
+    aid = analysis.add_actor(canonical or text[start:end], **{"local": True, **facts})
+    return anchor_actor(analysis, aid, start, end)
+
+
+# members of a jihadist group named by what they are, not by the group's name: "jihadi commanders"
+_JIHADIST_WORDS = frozenset({"jihadi", "jihadist", "terrorist", "extremist", "takfiri"})
+
+
+def _known_phrase(analysis: Analysis, start: int, end: int) -> str | None:
+    """The table actor a phrase names when the resolver's context rules did not reach it.
+
+    The extractors ask about the sides of a conflict event. There a nation named as a collective,
+    "the Syrians" (retook, shelled), is its forces, as "Syrian forces" would be; counted or bare
+    ("600 Syrians", "Syrians displaced") it is people, and stays unknown to the table. A
+    description of a jihadist group's members ("jihadi commanders fled") is, like "the jihadists"
+    (see ``_resolve_anaphor``), the one jihadist group named in the last sentences of the segment,
+    as "Daesh commanders" would be.
+    """
+    table = actor_table()
+    text = analysis.document.text
+    words = text[start:end].split()
+    definite = text[max(0, start - 4):start].lower() == "the "
+    if words and words[0].lower() == "the":
+        words, definite = words[1:], True
+    if definite and len(words) == 1 and words[0].endswith("s") and words[0][:1].isupper():
+        for d in table.demonym_forces:
+            if words[0][:-1] in d.demonyms and (entry := table.get(d.default)) is not None:
+                return analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                          wikidata=entry.wikidata, parent=entry.parent)
+    low = [w.lower() for w in words]
+    if len(low) >= 2 and low[-1] in _MEMBER_NOUNS and any(w in _JIHADIST_WORDS for w in low[:-1]):
+        seg = analysis.segment_at(start)
+        starts = _sentence_starts(analysis)
+        here = bisect.bisect_right(starts, start) - 1
+        lo = starts[max(0, here - _ANAPHOR_WINDOW + 1)] if starts and here >= 0 else 0
+        groups = set()
+        for m in analysis.mentions:
+            if m.kind != "actor" or not (lo <= m.char_start and m.char_end <= start):
+                continue
+            if seg is not None and not (seg.char_start <= m.char_start < seg.char_end):
+                continue
+            actor = analysis.actor(m.ref)
+            entry = table.get(actor.canonical) if actor is not None and not actor.local else None
+            if entry is not None and entry.type == "armed_group" and "jihadist" in entry.tags:
+                groups.add(m.ref)
+        if len(groups) == 1:
+            return groups.pop()
+    return None
+
+
+@lru_cache(maxsize=32)  # a few names of the document in hand; the cache holds texts, so keep it small
+def _name_at(text: str, name: str) -> tuple[int, ...]:
+    """Where a name is written in the text as whole words."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    return tuple(m.start() for m in pattern.finditer(text))
+
+
+_BYLINE_REACH = 400  # characters between a comment and its header or "Posted by" line
+
+
+def byline_actor(analysis: Analysis, name: str | None, segment: Segment | None, **facts: object) -> str | None:
+    """The author or outlet of a segment (or of the page, without one), anchored on its written byline.
+
+    Comment threads sign a comment in a header line before it or a "Posted by" line after it; a page
+    names its author and outlet near the top. The nearest place the name is written, seen from the
+    segment, is its byline. A name the text never writes came with the document (HTML markup, a feed
+    item, a JSON Lines field): the actor has no span in the text, its source is the document's own
+    author/outlet field, which the export carries beside it.
+    """
+    if not name or not name.strip():
+        return None
+    name = name.strip()
+    text = analysis.document.text
+    lo, hi = (segment.char_start, segment.char_end) if segment is not None else (0, 0)
+    found = _name_at(text, name)
+    if not found:
+        return analysis.add_actor(name, **{"local": True, **facts})
+
+    def distance(s: int) -> tuple[int, int]:
+        # a header or footer line next to the segment first, then the segment's own text, then the rest
+        if s < lo:
+            return (0 if lo - s <= _BYLINE_REACH else 2, lo - s)
+        if s >= hi:
+            return (0 if s - hi <= _BYLINE_REACH else 2, s - hi)
+        return (1, s - lo)
+
+    best = min(found, key=distance)
+    aid = analysis.add_actor(name, **{"local": True, **facts})
+    return anchor_actor(analysis, aid, best, best + len(name))
+
+
+def drop_unfounded_actors(analysis: Analysis) -> None:
+    """Remove the actors nothing points to and no words name: they carry no fact of the text.
+
+    Runs after the last extractor. Ids are not renumbered, so every reference stays valid.
+    """
+    named = {m.ref for m in analysis.mentions if m.kind == "actor"}
+    used: set[str | None] = {ref for e in analysis.events for ref in (e.actor1, e.actor2, e.reported_by)}
+    used |= {q.speaker for q in analysis.quotes} | {n.belongs_to for n in analysis.quantities}
+    used |= {c.claimant for c in analysis.claims} | {p.predictor for p in analysis.predictions}
+    analysis.actors = [a for a in analysis.actors if a.id in named or a.id in used]
