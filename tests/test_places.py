@@ -285,3 +285,28 @@ def test_a_town_written_with_its_state_is_believed_whatever_the_model_calls_it(n
     got = {m.text: (p.country, p.feature) for m, p in found}
     assert got.get("Boise") == ("US", "city") and got.get("Klamath Falls") == ("US", "city")
     assert got.get("Eastern Cape") == ("ZA", "admin1")  # not "Cape" after a direction word
+
+
+def test_names_the_model_cuts_short_or_runs_together(nlp) -> None:
+    _, found = places(nlp, "Shelling hit Deir ez-Zor overnight. Warplanes struck the town of Saraqeb Idlib on "
+                           "Monday. Clashes erupted in Azaz Aleppo after the truce ended.")
+    got = {m.text: p for m, p in found}
+    assert got["Deir ez-Zor"].country == "SY" and got["Deir ez-Zor"].feature == "city"
+    assert "Deir" not in got
+    assert got["Saraqeb"].country == "SY" and got["Idlib"].feature == "admin1"
+    assert got["Azaz"].country == "SY" and got["Aleppo"].country == "SY"
+
+
+def test_provinces_named_together_and_a_metropolis_named_like_its_state(nlp) -> None:
+    _, found = places(nlp, "Jets hit Aleppo, Idlib and Hama provinces. Troops left Mosul and Nineveh province.")
+    got = {m.text: p.feature for m, p in found}
+    assert got == {"Aleppo": "admin1", "Idlib": "admin1", "Hama": "admin1", "Mosul": "city", "Nineveh": "admin1"}
+    _, city = places(nlp, "Protesters marched in New York and in Buenos Aires.")
+    _, states = places(nlp, "Fires spread in California, Oregon and New York state.")
+    assert [p.feature for m, p in city if m.text == "New York"] == ["city"]
+    assert [p.feature for m, p in states if m.text == "New York"] == ["admin1"]
+
+
+def test_a_commenters_handle_is_not_a_place(nlp) -> None:
+    _, found = places(nlp, "Mosul will fall soon.\nPosted by: Brunswick | 07 June 2016 at 06:48 PM\n")
+    assert [m.text for m, _ in found] == ["Mosul"]

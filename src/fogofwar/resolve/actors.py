@@ -500,8 +500,16 @@ def _is_place(name: str) -> bool:
         _GAZETTEER_BROKEN = True
         return False
     # a village counts only inside the conflict theatres: elsewhere GeoNames has villages named like people
-    return any(e.feature in _PLACE_FEATURES or (e.feature == "village" and e.country in _theatre_isos())
-               for e in entries)
+    if any(e.feature in _PLACE_FEATURES or (e.feature == "village" and e.country in _theatre_isos())
+           for e in entries):
+        return True
+    # "Saraqeb Idlib": a town and its province run together where scraped text lost the comma
+    words = name.split()
+    if entries or len(words) < 2:
+        return False
+    holders = {e.country for e in gazetteer.get().lookup(words[-1]) if e.feature in ("admin1", "country", "city")}
+    return bool(holders) and any(e.country in holders and e.feature in ("city", "village")
+                                 for e in gazetteer.get().lookup(" ".join(words[:-1])))
 
 
 def _theatre_isos() -> frozenset[str]:

@@ -39,7 +39,10 @@ _CAPITAL_PRIOR = 0.5  # a national capital is named far more often than its popu
 _BY_NAME_PENALTY = 1.5  # a place matched by an alternate name when another is called so by its main name
 _ADMIN_FOCUS = 2.0  # weight of the document's first-order divisions (its state, its province)
 # words that make a name shared by a city and a province the province: "Washington state", "central Washington"
-_STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province)\b")  # used with match(): anchored there
+# used with match(), anchored after the name: "Washington state"; "Idlib and Hama provinces" makes both provinces
+_STATE_AFTER = re.compile(r"\s+(?:state|State|province|Province|governorate|Governorate)\b")
+_STATES_AFTER = re.compile(r"(?:(?:\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)*"
+                           r"\s+(?:states|provinces|governorates|Provinces|Governorates)\b")
 _STATE_BEFORE = re.compile(r"(?:\b(?:state|province) of\s+|\b(?:[Cc]entral|[Ee]astern|[Ww]estern|[Nn]orthern|"
                            r"[Ss]outhern|[Uu]pstate|[Rr]ural|[Dd]ownstate)\s+)$")
 _COORDINATION = re.compile(r"^\s*(?:,|,?\s+(?:and|or))\s*$")
@@ -142,6 +145,7 @@ class Toponym:
     word: bool = False  # an English word as written ("man", "Mobile"): believed only with more evidence
     nameable: bool = True  # kept without a gazetteer entry (a street, a site, a village the gazetteer lacks)
     lower: bool = False
+    glued: bool = False  # written against the next name with the comma lost ("Saraqeb Idlib"): it holds this
 
 
 def resolve_places(analysis: Analysis) -> None:
@@ -153,6 +157,8 @@ def resolve_places(analysis: Analysis) -> None:
     toponyms: list[Toponym] = []
     for chunk in analysis.chunks:
         toponyms.extend(_find(chunk, gaz, actors))
+    # "Posted by: Brunswick": a commenter's handle, whatever town it is also the name of
+    toponyms = [t for t in toponyms if not _BYLINE.search(text, max(0, t.start - 20), t.start)]
     toponyms.sort(key=lambda t: t.start)
     _link_containment(toponyms, text)
     _disambiguate(toponyms, text, gaz.capitals)
@@ -293,6 +299,11 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
     # "Slidell, La.", "SPRINGFIELD, Ill.": the model's entity would read the abbreviation as a town ("La" / LA)
     found.extend(_abbreviation_mentions(chunk, taken))
     for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG") and (pair := _glued_towns(chunk, gaz, actors, ent)) is not None:
+            found.extend(pair)  # "Saraqeb Idlib" read as an organisation: a town and its province
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+            continue
         if ent.label_ in ("PERSON", "ORG") and toponym_shaped(ent.text.removeprefix("the ").removeprefix("The ")):
             # "Kafr Batna", "Urum al-Kubra" tagged PERSON: the whole name is the place, never a part of it
             t = _entity_toponym(chunk, gaz, actors, ent.text, ent.start_char, "LOC", False)
@@ -320,6 +331,15 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
             building = False
             if ent.label_ in _ENT_LABELS:
                 part, extra, building = _extend(doc, gaz, ent, part, p0)
+            pieces = _unglued(gaz, part) if ent.label_ in ("GPE", "LOC") and not building else None
+            if pieces:
+                # "Saraqeb Idlib", "Urum al-Kubra Aleppo": scraped text that lost the comma between two names
+                ts = [_entity_toponym(chunk, gaz, actors, text, p0 + rel, ent.label_, False) for text, rel in pieces]
+                if ts[0] is not None and ts[1] is not None:
+                    ts[0].glued = ts[0].nameable = True
+                found.extend(t for t in ts if t is not None)
+                kept = kept or any(t is not None for t in ts)
+                continue
             t = _entity_toponym(chunk, gaz, actors, part, p0, ent.label_, facility or building)
             if t is not None:
                 found.append(t)
@@ -332,16 +352,65 @@ def _find(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]]) -> list[T
     return found
 
 
+_BYLINE = re.compile(r"(?:\b(?:[Pp]osted|[Ww]ritten|[Ss]ubmitted|[Cc]omment(?:ed)?)\s+by|^[Bb]y)\s*:?\s*$",
+                     re.MULTILINE)
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "ed", "ar", "er", "as", "es", "az", "ez", "ash", "ech", "an", "en", "at",
+                             "et", "ibn", "bin", "bani", "beni", "abu", "umm", "um"})
+
+
+def _glued_towns(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]], ent: Span) -> list[Toponym] | None:
+    """A person or organisation entity that is two place names run together, the first a place the
+    gazetteer holds in the country of the second: the model's label is the lost comma's doing."""
+    pieces = _unglued(gaz, ent.text)
+    if pieces is None:
+        return None
+    (left, _), (right, rel) = pieces
+    countries = {e.country for e in gaz.lookup(right)}
+    if not any(e.country in countries and e.feature in ("city", "village") for e in gaz.lookup(left)):
+        return None
+    first = _entity_toponym(chunk, gaz, actors, left, ent.start_char, "LOC", False)
+    second = _entity_toponym(chunk, gaz, actors, right, ent.start_char + rel, "LOC", False)
+    if first is None or second is None:
+        return None
+    first.glued = True
+    return [first, second]
+
+
+def _unglued(gaz: Gazetteer, text: str) -> list[tuple[str, int]] | None:
+    """A name the gazetteer does not know that ends in one it knows well (a town of 100,000 or more, a
+    province, a country) after a name-shaped start: the two names, with their offsets. A trailing
+    nationality adjective ("... Aleppo Russian", a headline run into the next words) is left out."""
+    core, _ = _trim(text, 0)
+    if gaz.lookup(core):
+        return None
+    words = text.split(" ")
+    while len(words) > 2 and words[-1] in _demonyms():
+        words.pop()
+    for i in range(1, len(words)):
+        left, right = " ".join(words[:i]), " ".join(words[i:])
+        if not all(w[:1].isupper() or w.lower().startswith(("al-", "el-", "ad-", "ar-", "as-", "az-"))
+                   for w in words[:i]) or fold(left) in _NOT_PLACES:
+            return None
+        if fold(right) in _NOT_PLACES or gaz.is_word(right) or gaz.is_word(left):
+            continue  # "River North", "Old City": a word and a direction are one name, not two places
+        if any(_exactish(right, e) and (e.feature in ("admin1", "country") or e.population >= 100_000)
+               for e in gaz.lookup(right)):
+            return [(left, 0), (right, len(left) + 1)]
+    return None
+
+
 def _extend(doc: Doc, gaz: Gazetteer, ent: Span, part: str, p0: int) -> tuple[str, int, bool]:
     """The model often stops a name short ("Baja" California, "Boa" Vista, "St. Peter's" Basilica): the words
     that follow are kept when they complete a gazetteer name or name a building of the place. Returns the
     text, the number of tokens added, and whether it became a building's name."""
     if p0 + len(part) != ent.end_char:
         return part, 0, False
-    nxt = [tok for tok in doc[ent.end:ent.end + 2]]
+    nxt = [tok for tok in doc[ent.end:ent.end + 4]]
     for width in range(len(nxt), 0, -1):
         words = nxt[:width]
-        if not all(w.is_title and w.is_alpha for w in words):
+        # "Boa" Vista, "Deir" ez-Zor, "Ras" al-Ain: capitalised words, or Arabic articles joined by hyphens
+        if not (words[-1].is_title and words[-1].is_alpha) or not all(
+                (w.is_title and w.is_alpha) or w.text == "-" or w.lower_ in _NAME_PARTICLES for w in words):
             continue
         longer = doc.text[p0:words[-1].idx + len(words[-1].text)]
         if any(e.curated or _exactish(longer, e) for e in gaz.lookup(longer)):
@@ -564,7 +633,7 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
     for k in range(len(toponyms) - 1):
         a, b = toponyms[k], toponyms[k + 1]
         gap = text[a.end:b.start]
-        if gap.strip() == "," and len(gap) <= 3:
+        if (gap.strip() == "," and len(gap) <= 3) or (a.glued and gap == " "):
             a.next_to = k + 1
 
 
@@ -634,7 +703,8 @@ def _state_context(toponyms: list[Toponym], k: int, text: str, province: Entry) 
     t = toponyms[k]
     if text.startswith((", D.C.", " D.C.", ", DC", " DC"), t.end):
         return False
-    if _STATE_AFTER.match(text, t.end, t.end + 12) or _STATE_BEFORE.search(text, max(0, t.start - 20), t.start):
+    if _STATE_AFTER.match(text, t.end, t.end + 14) or _STATES_AFTER.match(text, t.end, t.end + 80) or \
+            _STATE_BEFORE.search(text, max(0, t.start - 20), t.start):
         return True
     if k and toponyms[k - 1].next_to == k and any(e.admin1 == province.name and e.country == province.country
                                                   for e in toponyms[k - 1].entries):
@@ -720,6 +790,18 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
                             None)
             if province is not None and _state_context(toponyms, k, text, province):
                 t.best = province
+    # "New York": a province whose name the press also gives its metropolis (GeoNames lists the city under it
+    # only as an alternate name) means the city, unless the words around it make it the province
+    gaz = gazetteer.get()
+    for k, t in enumerate(toponyms):
+        division = t.best
+        if division is None or division.feature != "admin1" or not text or \
+                _state_context(toponyms, k, text, division):
+            continue
+        metropolis = next((e for e in gaz.lookup(t.text) if e.feature == "city" and e.country == division.country
+                           and e.admin1 == division.admin1 and e.population >= 1_000_000), None)
+        if metropolis is not None:
+            t.best = metropolis
     # one sense per document: "Parkland, Florida" settles the bare "Parkland" that follows
     settled = {t.text: t.best for t in toponyms if t.next_to is not None and t.best is not None and len(t.entries) > 1
                and (h := toponyms[t.next_to].best) is not None and h.feature in ("country", "admin1", "admin2")}
