@@ -38,11 +38,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from fogofwar.annotate import annotate
 from fogofwar.export import to_record
 from fogofwar.models import Analysis
 from fogofwar.pipeline import STAGES, analyze_documents
-from fogofwar.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT.parent / "shared" / "data" / "fakes"
@@ -82,12 +80,7 @@ def analyse(docs: list, cache: Path | None) -> list[Analysis]:
         analyses: list[Analysis] = pickle.loads(cache.read_bytes())
         analyses = analyses[:len(docs)]
     else:
-        analyses = []
-        for doc in docs:
-            a = Analysis(document=doc)
-            a.segments = segment_document(doc)
-            analyses.append(a)
-        annotate(analyses, None)
+        analyses = _module(ROOT / "scripts" / "quick_eval.py", "quick_eval").annotated(docs)
         cache.write_bytes(pickle.dumps(analyses))
     for a in analyses:
         for _name, stage in STAGES:

@@ -34,7 +34,6 @@ from fogofwar.pipeline import analyze_documents
 from fogofwar.resolve import gazetteer
 from fogofwar.resolve.actors import resolve_actors
 from fogofwar.resolve.places import resolve_places
-from fogofwar.segment import segment_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -164,12 +163,7 @@ def _places_only(docs: list, cache: Path) -> list[Analysis]:
     if cache.exists():
         analyses: list[Analysis] = pickle.loads(cache.read_bytes())
     else:
-        analyses = []
-        for doc in docs:
-            a = Analysis(document=doc)
-            a.segments = segment_document(doc)
-            analyses.append(a)
-        annotate(analyses, None)
+        analyses = _module(ROOT / "scripts" / "quick_eval.py", "quick_eval").annotated(docs)
         for a in analyses:
             resolve_actors(a)
         cache.write_bytes(pickle.dumps(analyses))

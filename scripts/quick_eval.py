@@ -13,9 +13,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from fogofwar.annotate import annotate
 from fogofwar.export import to_record
-from fogofwar.models import Document
+from fogofwar.models import Analysis, Document
 from fogofwar.pipeline import analyze_documents
+from fogofwar.segment import segment_document
 
 
 def load(path: Path, limit: int | None) -> list[Document]:
@@ -34,6 +36,17 @@ def load(path: Path, limit: int | None) -> list[Document]:
                                  title=row.get("title"), author=row.get("author"),
                                  outlet=row.get("outlet"), published=row.get("published"), format="jsonl"))
     return docs
+
+
+def annotated(docs: list[Document]) -> list[Analysis]:
+    """Segmented and spaCy-annotated analyses with no stage run yet: what the scripts' caches keep."""
+    analyses = []
+    for doc in docs:
+        a = Analysis(document=doc)
+        a.segments = segment_document(doc)
+        analyses.append(a)
+    annotate(analyses, None)
+    return analyses
 
 
 def main() -> int:
