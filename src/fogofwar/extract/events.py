@@ -41,6 +41,18 @@ _GROUP_TYPES = frozenset({"state_force", "armed_group", "government", "internati
 _FIGHT_PLOVER = frozenset({"ASSAULT", "RETREAT", "MOBILIZE", "FIGHT"})
 _PLACE_PREPS = frozenset({"in", "at", "inside", "across", "throughout", "within", "near", "into", "from", "over",
                           "around", "outside", "through", "to", "towards", "toward", "of", "on"})
+# a place name modifying what a government says or promises ("Damascus promises of a truce") names the state
+_STATE_UTTERANCES = frozenset({"promise", "pledge", "statement", "claim", "demand", "proposal", "offer", "assurance",
+                               "announcement", "accusation", "denial", "ultimatum", "narrative", "propaganda"})
+# "one route west to Idlib": a place reached in a compass direction is where something leads, not where it is
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "northward", "southward", "eastward", "westward", "northwards", "southwards", "eastwards",
+                      "westwards"})
+_SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "district", "neighbourhood", "neighborhood"})
+# clause links that join two reports side by side ("X was shelled, while Y was bombed") like "and" does
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+# features wider than a settlement: a named town inside one of them is the more precise place of an event
+_COARSE = frozenset({"country", "continent", "admin1", "region", "water"})
 _PRONOUNS = frozenset({"they", "them", "it", "he", "she", "we", "who", "which", "that", "i", "you", "their", "its"})
 _CIVILIAN_WORDS = frozenset({"civilian", "people", "resident", "refugee", "woman", "child", "family", "villager",
                              "inhabitant", "man", "person", "citizen", "displaced", "sunnis", "student", "worker"})
@@ -64,13 +76,20 @@ _NOT_AGENT_HEADS = frozenset({
     "condemn", "denounce", "criticise", "criticize", "blame", "witness", "see", "watch", "monitor", "document",
     "investigate", "fear", "expect", "predict", "survive", "suffer", "face", "resist", "repel", "repulse", "flee",
     "escape", "stop", "prevent", "halt", "end", "oppose", "mark", "welcome", "reject", "call", "demand", "urge",
-    "avoid", "miss", "cover", "show", "reveal", "discuss", "need", "want"})
+    "avoid", "miss", "cover", "show", "reveal", "discuss", "need", "want", "comment"})
 # event nouns in "engaged in a campaign", "took part in the offensive": the verb's subject is the agent
 _IN_AGENT_HEADS = frozenset({"engage", "participate", "take", "join", "involve", "succeed", "lead", "persist"})
 # bare group nouns the resolver leaves alone; in an event clause they point back at the last actor of that kind
 _HOSTILE_NOUNS = frozenset({"terrorist", "militant", "jihadist", "jihadi", "insurgent", "extremist", "enemy",
                             "gunman", "jihadis", "jihadists", "terrorists", "militants"})
 _FORCE_NOUNS = frozenset({"soldier", "troop", "troops", "army", "commander", "officer", "serviceman", "military"})
+# a modifier that says which side a generic noun belongs to ("an army unit", "government gains", "terrorist
+# rocket attacks"): the state's forces or the armed group the story is about
+_STATE_SIDE = frozenset({"army", "government", "regime", "military", "troop", "soldier", "loyalist"})
+_GROUP_SIDE = _HOSTILE_NOUNS | {"rebel", "rebels", "insurgent", "insurgents"}
+# weapons only irregular groups use: whoever set them off is an armed group, never the state force the story
+# followed up to here ("attacked by six suicide car bombs", "booby traps")
+_IRREGULAR_WEAPONS = frozenset({"suicide", "booby", "ied", "ieds", "vbied", "vbieds", "car-bomb", "car-bombs"})
 # verb triggers whose object noun is what they are about ("halted all airstrikes", "warned of an attack")
 _CONTENT_VERBS = frozenset({"CEASEFIRE/PAUSE", "NEGOTIATE/AGREE", "THREATEN/WARN", "ACCUSE", "PROTEST"})
 # nouns of these actions move or equip their own side: their "of" phrase is the doer
@@ -238,6 +257,7 @@ class _Context:
     segment: str = ""
     actor1: str | None = None
     place: str | None = None
+    town: str | None = None  # the last settlement named: what "the city" refers back to
     # (action, noun) of the event nouns already reported in this segment
     named: set[tuple[str, str]] = field(default_factory=set)
 
@@ -254,6 +274,7 @@ class EventBuilder:
         if not self.has_place_mentions:
             places = self._spacy_places()
         self.places = _MentionIndex(places)
+        self._state_places = self._places_as_states()
         self.ctx = _Context()
         towns = Counter(m.ref for m in places if not self._is_country(m) and not self._metonymic(m))
         self.seg_topic: dict[str, str | None] = {}
@@ -289,6 +310,22 @@ class EventBuilder:
                                        char_end=chunk.start + ent.end_char, ref=pid))
         return out
 
+    def _places_as_states(self) -> set[int]:
+        """Offsets of place names that modify what a state says ("Damascus promises of a truce"): the
+        government, not where anything happens nor the place later sentences go on about. (A capital as
+        the subject of a speech verb is already an actor mention.)"""
+        out: set[int] = set()
+        for chunk in self.analysis.chunks:
+            for m in self.places.inside(chunk.start, chunk.start + len(chunk.doc.text)):
+                span = chunk.doc.char_span(m.char_start - chunk.start, m.char_end - chunk.start,
+                                           alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                if root.dep_ == "compound" and root.head.lemma_.lower() in _STATE_UTTERANCES:
+                    out.add(m.char_start)
+        return out
+
     # -- mentions -----------------------------------------------------------
     def actor_for(self, chunk: Chunk, tok: Token) -> str | None:
         """Actor id for the noun phrase headed by tok (the claims extractor shares this)."""
@@ -316,12 +353,28 @@ class EventBuilder:
             return None
         s, e = _np_bounds(tok)
         start, end = chunk.start + s, chunk.start + e
+        first = self._first_conjunct_force(chunk, tok)
+        if first is not None:
+            return first
         found = self.actors.inside(start, end) or self.actors.overlapping(start, end)
         if found:
             return found[0].ref
         if self.places.inside(start, end):
             return None  # a place named as the object ("retook Nimrud") is not an actor
         lemma = tok.lemma_.lower()
+        generic = lemma in self.lex.actor_nouns or low in self.lex.actor_nouns or lemma in _HOSTILE_NOUNS
+        if generic:
+            # "militants of the Nusra Front", "a unit from Assad regime forces", "an army unit": a generic
+            # noun is a member of the force its phrase or its modifier names, not an actor of its own
+            owner = self._owner_named(chunk, tok)
+            if owner is None:
+                owner = next((side for c in tok.children if c.dep_ in {"compound", "amod"} and c.i < tok.i
+                              and (c.lemma_.lower() in _STATE_SIDE | _GROUP_SIDE or c.lower_ in _GROUP_SIDE)
+                              and (side := self._side_of_word(chunk, c)) is not None), None)
+            if owner is not None:
+                # the noun phrase (without its article) names that force here: it is one of its mentions
+                first_word = min(t.idx for t in _span_tokens(tok, _CLAUSAL | {"prep", "det", "predet"}))
+                return anchor_actor(self.analysis, owner, chunk.start + first_word, end)
         if self.has_actor_mentions and (lemma in _HOSTILE_NOUNS or low in _HOSTILE_NOUNS):
             # "terrorists", "the enemy" with no armed group named before them in this segment: the armed
             # group the whole document is about, rather than one named in an earlier story of the page
@@ -339,22 +392,106 @@ class EventBuilder:
                 return back
         return self._local_actor(chunk, tok)
 
+    def _owner_named(self, chunk: Chunk, tok: Token) -> str | None:
+        """The force an "of"/"from" phrase of a generic noun names ("fighters from the Nusra Front")."""
+        for c in tok.children:
+            if c.dep_ != "prep" or c.lower_ not in {"of", "from"}:
+                continue
+            for g in c.children:
+                if g.dep_ != "pobj":
+                    continue
+                b0, b1 = _np_bounds(g)
+                for m in self.actors.inside(chunk.start + b0, chunk.start + b1):
+                    actor = self.analysis.actor(m.ref)
+                    if actor is not None and actor.type in _GROUP_TYPES | {"state_force", "armed_group"}:
+                        return actor.id
+        return None
+
+    def _side_of_word(self, chunk: Chunk, word: Token) -> str | None:
+        """The side a one-word modifier names: "government"/"army"/"regime" the state force of the story
+        (of the country it happens in when several are named), "terrorist"/"rebel" its armed group."""
+        pos = chunk.start + word.idx
+        found = self.actors.overlapping(pos, pos + len(word))
+        if found:
+            return found[0].ref
+        doc = word.doc
+        if not self.has_actor_mentions or (word.i > 0 and doc[word.i - 1].text == "-") or \
+                (word.i + 1 < len(doc) and doc[word.i + 1].text == "-"):
+            return None  # "anti-government protests", "regime-held areas": the word names no doer
+        lemma = word.lemma_.lower()
+        if lemma in _STATE_SIDE or word.lower_ in _STATE_SIDE:
+            place = self.analysis.place(self.ctx.place or self._topic_place(chunk))
+            country = place.country if place is not None else None
+            return self._antecedent(chunk, pos, frozenset({"state_force"}), cross=True, country=country) \
+                or self._country_forces(country, pos, pos + len(word))
+        if lemma in _GROUP_SIDE or word.lower_ in _GROUP_SIDE:
+            back = self._antecedent(chunk, pos, frozenset({"armed_group"}))
+            if back is None and chunk.segment.kind != "comment":
+                back = self._main_armed_group()
+            return back
+        return None
+
+    def _country_forces(self, country: str | None, start: int, end: int) -> str | None:
+        """The state force of a country, from the actor table, with the words at [start, end) as its mention."""
+        if not country:
+            return None
+        from fogofwar.resolve.actor_table import actor_table
+
+        entry = actor_table().forces_of(country)
+        if entry is None:
+            return None
+        aid = self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                      wikidata=entry.wikidata, parent=entry.parent)
+        return anchor_actor(self.analysis, aid, start, end)
+
+    def _first_conjunct_force(self, chunk: Chunk, tok: Token) -> str | None:
+        """ "Russian and Syrian jets": the first demonym's force, which the resolver (reading the last
+        demonym with the noun) leaves unnamed; the doer is the side named first, as event coders take it."""
+        demonym = next((c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP" and c.i < tok.i
+                        and any(g.dep_ == "conj" for g in c.children)), None)
+        if demonym is None:
+            return None
+        pos = chunk.start + demonym.idx
+        found = self.actors.overlapping(pos, pos + len(demonym))
+        if found:
+            return found[0].ref
+        from fogofwar.resolve.actor_table import actor_table
+
+        table = actor_table()
+        noun = {tok.lower_, tok.lemma_.lower()}
+        group = next((g for g, nouns in table.force_nouns if noun & {n.lower() for n in nouns}), None)
+        if group is None:
+            return None
+        for d in table.demonym_forces:
+            if demonym.text in d.demonyms:
+                entry = table.get(d.target(group))
+                if entry is None:
+                    return None
+                aid = self.analysis.add_actor(entry.canonical, type=entry.type, country=entry.country,
+                                              wikidata=entry.wikidata, parent=entry.parent)
+                return anchor_actor(self.analysis, aid, pos, pos + len(demonym))
+        return None
+
     def _antecedent(self, chunk: Chunk, pos: int, types: frozenset[str] | set[str],
-                    cross: bool = False) -> str | None:
+                    cross: bool = False, country: str | None = None) -> str | None:
         """The last actor of one of these types named before pos in the same segment, not too far back
         (with ``cross``, also in the segments before it, back to the last comment: a reader's comment
-        starts a new voice, an article's updates and pasted reports continue the story)."""
+        starts a new voice, an article's updates and pasted reports continue the story). With ``country``,
+        one of that country wins over a nearer foreign one ("government" in a story of Syria)."""
         items, starts = self.actors.items, self.actors.starts
         i = bisect.bisect_left(starts, pos) - 1
         floor = max(chunk.segment.char_start, pos - _ANTECEDENT_WINDOW)
         if cross and chunk.segment.kind != "comment":
             floor = max(self._story_start(chunk.segment), pos - _ANTECEDENT_WINDOW)
+        nearest = None
         while i >= 0 and items[i].char_start >= floor:
             actor = self.analysis.actor(items[i].ref)
             if actor is not None and actor.type in types:
-                return actor.id
+                if country is None or actor.country == country:
+                    return actor.id
+                nearest = nearest or actor.id
             i -= 1
-        return None
+        return nearest
 
     def _voice(self, chunk: Chunk, tok: Token) -> str | None:
         """Who voices the clause at tok: the quoted speaker, or the subject of the speech verb (or of the
@@ -485,26 +622,128 @@ class EventBuilder:
                    prefer: list[Token], avoid: list[tuple[int, int]], clause_only: bool = False) -> Mention | None:
         def usable(ms: list[Mention]) -> list[Mention]:
             # a place named as the acting side ("Syria and Russia are working", "Moscow said", "Iraq's
-            # request") is not where it happens; a town beats the country around it, as in human-coded
-            # event data
-            ms = [m for m in ms if not any(a <= m.char_start < b for a, b in avoid) and not self._metonymic(m)
-                  and (not self._is_country(m) or self._locative(chunk, m))]
-            return sorted(ms, key=lambda m: (self._is_country(m), self._dateline_place(m)))
+            # request") is not where it happens, nor is one only pointed at ("a route west to Idlib")
+            return [m for m in ms if not any(a <= m.char_start < b for a, b in avoid) and not self._metonymic(m)
+                    and (not self._is_country(m) or self._locative(chunk, m)) and not self._pointed_at(chunk, m)]
 
         for tok in prefer:
             s, e = _np_bounds(tok)
             near = usable(self.places.inside(chunk.start + s, chunk.start + e))
             if near:
-                return near[0]
+                return min(near, key=lambda m: (self._holds_another(m, near), self._dateline_place(m)))
         inside = usable(self.places.inside(span[0], span[1]))
         if inside or clause_only:
-            return inside[0] if inside else None
-        in_sent = usable(self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char))
+            return min(inside, key=lambda m: (self._holds_another(m, inside), self._dateline_place(m))) \
+                if inside else None
+        # a place of a clause set beside this one with a subject of its own ("troops retook Nimrud, and
+        # jets hit 17 targets") is that clause's: this one takes the place the story is at
+        in_sent = [m for m in usable(self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char))
+                   if not self._other_clause(chunk, trigger, m)]
         if in_sent:
+            # the trigger's own phrase ("warned that the plan may be carried out in Mosul") before the rest of
+            # the sentence, a town before a country, then the nearest
             pos = chunk.start + trigger.idx
-            return min(in_sent, key=lambda m: (self._is_country(m), self._dateline_place(m),
+            return min(in_sent, key=lambda m: (self._holds_another(m, in_sent), not self._own(chunk, trigger, m),
+                                               self._is_country(m), self._dateline_place(m),
                                                abs(m.char_start - pos)))
         return None
+
+    @staticmethod
+    def _own(chunk: Chunk, trigger: Token, m: Mention) -> bool:
+        """Whether m lies in the trigger's own phrase, not in a relative clause about something in it ("the
+        village which borders the Golan Heights")."""
+        span = chunk.doc.char_span(m.char_start - chunk.start, m.char_end - chunk.start, alignment_mode="expand")
+        if span is None or not trigger.is_ancestor(span.root):
+            return False
+        node = span.root
+        while node.i != trigger.i:
+            if node.dep_ in {"relcl", "acl"}:
+                return False
+            node = node.head
+        return True
+
+    def _holds_another(self, m: Mention, cands: list[Mention]) -> bool:
+        """A country, province, region or river with a named town of the candidates inside it: the town is
+        the more precise place, as in human-coded event data ("in Azaz, Aleppo Governorate" -> Azaz)."""
+        outer = self.analysis.place(m.ref)
+        if outer is None or outer.feature not in _COARSE:
+            return False
+        for c in cands:
+            inner = self.analysis.place(c.ref)
+            if inner is None or inner.id == outer.id or inner.feature in {"country", "continent"} \
+                    or self._dateline_place(c):
+                continue
+            if outer.feature == "water" and inner.feature not in _COARSE and inner.country == outer.country:
+                return True  # a river is where an event is measured from, the town beside it is where it is
+            if outer.country and inner.country == outer.country and (
+                    outer.feature == "country" or (outer.feature == "admin1" and inner.feature != "admin1"
+                                                   and inner.admin1 == outer.admin1)):
+                return True
+        return False
+
+    def _pointed_at(self, chunk: Chunk, m: Mention) -> bool:
+        """A place reached in a compass direction ("one corridor west to Idlib") is where a route leads."""
+        span = chunk.doc.char_span(m.char_start - chunk.start, m.char_end - chunk.start, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ == "pobj" and root.head.lower_ in {"to", "towards", "toward"} \
+            and root.head.head.lower_ in _COMPASS
+
+    @staticmethod
+    def _clause_head(tok: Token) -> Token:
+        """The nearest word, tok or above it, that heads a clause with a subject of its own."""
+        node = tok
+        while True:
+            if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj"} for c in node.children):
+                return node
+            if node.head.i == node.i:
+                return node
+            node = node.head
+
+    def _other_clause(self, chunk: Chunk, trigger: Token, m: Mention) -> bool:
+        """Whether m lies in a clause that has its own subject and stands beside the trigger's (joined by
+        "and", "while") rather than around it ("In Aleppo, rebels said jets bombed ...") or under it."""
+        span = chunk.doc.char_span(m.char_start - chunk.start, m.char_end - chunk.start, alignment_mode="expand")
+        if span is None:
+            return False
+        here, there = self._clause_head(trigger), self._clause_head(span.root)
+        if here.i == there.i:
+            return False
+        if m.char_start > chunk.start + trigger.idx and here.is_ancestor(there) and \
+                any(t.dep_ == "prep" for t in span.root.ancestors if there.is_ancestor(t)):
+            # a phrase closing a run of joined clauses is read with all of them ("9 were killed and 15
+            # wounded in the strikes on Baqouz")
+            return False
+        if here.is_ancestor(there):
+            return self._beside(there, here)
+        if there.is_ancestor(here):
+            return self._beside(here, there)
+        top = next((t for t in here.ancestors if t.is_ancestor(there)), None)
+        return top is not None and self._beside(here, top) and self._beside(there, top)
+
+    @staticmethod
+    def _beside(low: Token, high: Token) -> bool:
+        """Whether the path from low up to high is only coordination ("and", "while" clauses)."""
+        node = low
+        while node.i != high.i and node.head.i != node.i:
+            contrast = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS
+                                                    for c in node.children)
+            if node.dep_ != "conj" and not contrast:
+                return False
+            node = node.head
+        return node.i == high.i
+
+    def _names_the_town(self, chunk: Chunk, start: int, end: int) -> bool:
+        """Whether the clause says "the city" / "this town" without naming one."""
+        doc = chunk.doc
+        span = doc.char_span(start - chunk.start, end - chunk.start, alignment_mode="expand")
+        if span is None:
+            return False
+        return any(t.lemma_.lower() in _SETTLEMENT_NOUNS and t.pos_ == "NOUN"
+                   and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+                   and not any(c.dep_ in {"compound", "prep", "poss"} for c in t.children)
+                   for t in span)
 
     def _locative(self, chunk: Chunk, m: Mention) -> bool:
         """A country is where something happens only after a place preposition ("in Syria"); elsewhere
@@ -521,7 +760,7 @@ class EventBuilder:
         return root.head.lower_ not in {"to", "of", "on"} or root.head.head.pos_ == "VERB"
 
     def _metonymic(self, m: Mention) -> bool:
-        if self.actors.overlapping(m.char_start, m.char_end):
+        if m.char_start in self._state_places or self.actors.overlapping(m.char_start, m.char_end):
             return True
         return m.char_end < len(self.analysis.document.text) and \
             self.analysis.document.text[m.char_end:m.char_end + 2] in {"'s", "’s"}
@@ -880,8 +1119,12 @@ class EventBuilder:
 
     def _advance_context(self, chunk: Chunk, sent: Span) -> None:
         places = [m for m in self.places.inside(chunk.start + sent.start_char, chunk.start + sent.end_char)
-                  if not self._metonymic(m) and (not self._is_country(m) or self._locative(chunk, m))]
+                  if not self._metonymic(m) and (not self._is_country(m) or self._locative(chunk, m))
+                  and not self._pointed_at(chunk, m)]
         towns = [m for m in places if not self._is_country(m)]
+        settlements = [m for m in towns if (p := self.analysis.place(m.ref)) is not None and p.feature not in _COARSE]
+        if settlements:
+            self.ctx.town = settlements[-1].ref
         if towns:
             self.ctx.place = towns[-1].ref
         elif places and self._refine(places[-1].ref) == places[-1].ref:
@@ -982,15 +1225,19 @@ class EventBuilder:
 
         # roles
         subj_tok = nsubj
+        if subj_tok is None and is_verb and tok.tag_ == "VBG" and tok.dep_ == "dobj":
+            # "the militants have intensified shelling": a gerund object is done by the verb's subject
+            subj_tok = _governing_agent(tok)
         if subj_tok is None and is_verb and nsubjpass is None and tok.dep_ not in {"relcl", "acl"}:
             subj_tok = _inherited_subject(tok)
         if subj_tok is None and is_verb and tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
             subj_tok = tok.head
         if subj_tok is not None and subj_tok.lower_ in {"who", "which", "that"} and tok.dep_ == "relcl":
             subj_tok = tok.head
+        reduced_passive = False
         if is_verb and tok.dep_ == "acl" and tok.tag_ == "VBN" and obj is None:
             # "rebels driven from their territory": the noun a passive participle modifies is its object
-            obj, subj_tok = tok.head, None
+            obj, subj_tok, reduced_passive = tok.head, None, True
         actor1 = actor2 = None
         if is_verb:
             if subj_tok is not None:
@@ -1005,7 +1252,11 @@ class EventBuilder:
                 actor1 = self._actor_in(chunk, agent)
             if obj is not None:
                 actor2 = self._actor_in(chunk, obj)
-            if actor1 is None and subj_tok is None and agent is None and nsubjpass is None:
+            if actor1 is None and agent is None and (nsubjpass is not None or reduced_passive):
+                # "11 people were killed in the US air attacks": the doer of the event that killed them
+                actor1 = self._in_event_agent(chunk, tok)
+            if actor1 is None and subj_tok is None and agent is None and nsubjpass is None and not reduced_passive:
+                # (the noun a reduced passive modifies, just before it, is its object, not its subject)
                 actor1 = self._surface_subject(chunk, tok)
             if trig.subject == "actor2" and nsubj is not None:
                 actor1, actor2 = None, actor1
@@ -1025,14 +1276,20 @@ class EventBuilder:
             actor2 = None
         explicit_actor = actor1 is not None
         info = lex.actions.get(trig.action) or lex.actions["OTHER"]
+        irregular = actor1 is None and info.plover in _FIGHT_PLOVER and \
+            self._irregular_weapon(tok if not is_verb else None, subj_tok, agent)
+        if irregular:
+            # a suicide or car bomb is an armed group's: the one the segment named last, else left unnamed
+            # rather than given to the side the story was following
+            actor1 = self._antecedent(chunk, chunk.start + tok.idx, frozenset({"armed_group"}))
         # a generic mention ("the war", "the attack") and a passive capture with no agent ("Mosul will be
         # liberated") name no side: carrying the last side over would guess, and for a capture would pick
         # the side that loses the place
         generic = (not is_verb and _bare(tok)) or (is_verb and nsubjpass is not None
                                                    and trig.action == "CAPTURE_TERRITORY") \
             or (is_verb and subj_tok is not None and self._is_event_word(subj_tok) and _bare(subj_tok))
-        if actor1 is None and not generic and trig.subject != "actor2" and trig.action != "DISPLACE/FLEE" \
-                and info.plover in _FIGHT_PLOVER:
+        if actor1 is None and not generic and not irregular and trig.subject != "actor2" \
+                and trig.action != "DISPLACE/FLEE" and info.plover in _FIGHT_PLOVER:
             # the clause names no agent ("the offensive goes on", "It has stalled"): the side the narrative
             # follows, i.e. the last fighting side named, else the side the segment (document) names most
             for cand in (self.ctx.actor1, self._protagonist(seg.id)):
@@ -1078,6 +1335,11 @@ class EventBuilder:
         else:
             place_m = self._place_for(chunk, (start, end), sent, tok, prefer, avoid)
             place = self._refine(place_m.ref) if place_m is not None else None
+        if place_m is None and self.ctx.town is not None and self._names_the_town(chunk, start, end):
+            place = self.ctx.town  # "operations in the city": the town last named, not a country since
+        if place_m is None and any(t.lower_ == "elsewhere" for t in span_toks + children):
+            # "gains elsewhere": not at the place the story is at, somewhere in its country
+            place = self._country_of(place or self.ctx.place or self._topic_place(chunk))
         if place is None:
             place = self.ctx.place or self._topic_place(chunk)
         if place is not None and self.ctx.place is None:
@@ -1104,7 +1366,7 @@ class EventBuilder:
             # the protagonist is the side that attacks, not the one that flees or moves troops
             self.agents[seg.id][a1.id] += 1
             self.agents[""][a1.id] += 1
-        orphan = actor1 is None and not (generic and is_verb) and trig.subject != "actor2" \
+        orphan = actor1 is None and not (generic and is_verb) and not irregular and trig.subject != "actor2" \
             and trig.action != "DISPLACE/FLEE" and info.plover in _FIGHT_PLOVER
         event = Event(
             id="", type=info.plover, mode=mode, acled_event_type=acled[0], acled_sub_event_type=acled[1],
@@ -1271,6 +1533,38 @@ class EventBuilder:
                             return found
         return None
 
+    def _in_event_agent(self, chunk: Chunk, verb: Token) -> str | None:
+        """The doer of the event a passive names as its circumstance: "killed in the US air attacks",
+        "wounded in ISIS shelling", "injured in terrorist rocket attacks"."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ != "in":
+                continue
+            for g in c.children:
+                if g.dep_ == "pobj" and self._is_event_word(g):
+                    found = self._noun_roles(chunk, g)[0] or self._by_agent(chunk, g)
+                    if found is not None:
+                        return found
+        return None
+
+    @staticmethod
+    def _irregular_weapon(noun: Token | None, *roles: Token | None) -> bool:
+        """Does the event noun, its subject or its agent name a weapon of irregular groups ("suicide car
+        bombs", "booby traps", "a suicide bomber", "IEDs")?"""
+        toks: list[Token] = []
+        if noun is not None:
+            toks.extend(c for c in noun.children if c.dep_ in {"compound", "amod", "nmod"})
+            toks.append(noun)
+        for role in roles:
+            if role is not None:
+                toks.extend(_span_tokens(role))
+                toks.extend(t for c in role.conjuncts for t in _span_tokens(c))
+        for t in toks:
+            low = t.lower_
+            nxt = t.doc[t.i + 1].lemma_.lower() if t.i + 1 < len(t.doc) else ""
+            if low in _IRREGULAR_WEAPONS or (low == "car" and nxt in {"bomb", "bombing", "bomber"}):
+                return True
+        return False
+
     def _by_agent(self, chunk: Chunk, tok: Token) -> str | None:
         for c in tok.children:
             if c.dep_ in {"prep", "agent"} and c.lower_ == "by":
@@ -1302,12 +1596,21 @@ class EventBuilder:
             if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i < tok.i
                                         and (child.ent_type_ in {"NORP", "GPE", "ORG"} or child.pos_ == "PROPN")):
                 actor1 = actor1 or self._actor_in(chunk, child) or self._state_named(chunk, child)
+            elif child.dep_ in {"amod", "compound"} and child.i < tok.i and \
+                    (child.lemma_.lower() in _STATE_SIDE | _GROUP_SIDE or child.lower_ in _GROUP_SIDE):
+                # "government gains", "army airstrikes", "terrorist rocket attacks"
+                actor1 = actor1 or self._side_of_word(chunk, child)
             elif child.dep_ == "prep":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is None:
                     continue
                 if child.lower_ == "by":
                     actor1 = self._actor_in(chunk, pobj) or actor1
+                elif child.lower_ == "between":
+                    # "the wars between X and Y": the sides in the order named
+                    other = next((g for g in pobj.children if g.dep_ == "conj"), None)
+                    actor1 = actor1 or self._actor_in(chunk, pobj)
+                    actor2 = actor2 or (self._actor_in(chunk, other) if other is not None else None)
                 elif child.lower_ in {"against", "on", "of"}:
                     actor2 = actor2 or self._actor_in(chunk, pobj)
         return actor1, actor2
