@@ -310,3 +310,19 @@ def test_provinces_named_together_and_a_metropolis_named_like_its_state(nlp) -> 
 def test_a_commenters_handle_is_not_a_place(nlp) -> None:
     _, found = places(nlp, "Mosul will fall soon.\nPosted by: Brunswick | 07 June 2016 at 06:48 PM\n")
     assert [m.text for m, _ in found] == ["Mosul"]
+
+
+def test_a_supplement_town_is_not_outweighed_by_a_bigger_namesake_abroad(nlp) -> None:
+    _, found = places(nlp, "Aid convoys reached the besieged town of Madaya near Damascus in Syria. Rebels "
+                           "lost Khan Touman SW of the city of Aleppo.")
+    got = {m.text: p.country for m, p in found}
+    assert got.get("Madaya") == "SY"  # not the town in Myanmar
+    assert got.get("Khan Touman") == "SY"  # the compass abbreviation is not part of the name
+
+
+def test_a_quarter_of_a_city_lies_in_that_city(nlp) -> None:
+    _, found = places(nlp, "Shells hit the Zahra neighbourhood of Homs on Friday, activists in Syria said.")
+    homs = next(p for m, p in found if m.text == "Homs")
+    zahra = next(p for m, p in found if m.text == "Zahra")
+    # a namesake village elsewhere in Syria is not the quarter: it is kept by name, in Homs
+    assert zahra.geonameid is None and zahra.within == homs.id and zahra.lat == homs.lat

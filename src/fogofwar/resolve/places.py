@@ -98,6 +98,7 @@ _FACILITY_HEAD = re.compile(
     r"Campus|Museum|Castle|Harbou?r|Port|Dam|Canal|Camp|Valley|Area|District)$")
 # a state or province abbreviation after a place name: "Fresno, Calif.", "(Ga.)", "Raleigh, N.C."
 _ABBREV_CONTEXT = re.compile(r"(?:[A-Za-z.)]\s*,|\()\s*$")
+_NOTABLE_POP = 20_000  # the population prior of a supplement town or district whose population is not given
 _FOCUS = 4.0  # weight of the document's country focus against the priors (log10 population and feature)
 
 
@@ -236,7 +237,8 @@ def _anchors(toponyms: list[Toponym], text: str, analysis: Analysis) -> dict[int
             out[k] = (t.next_to, True)
             continue
         nxt = k + 1
-        if nxt < len(toponyms) and _IN_PLACE.fullmatch(text, t.end, toponyms[nxt].start):
+        if nxt < len(toponyms) and (_IN_PLACE.fullmatch(text, t.end, toponyms[nxt].start) or
+                                    _QUARTER_OF.fullmatch(text, t.end, toponyms[nxt].start)):
             if toponyms[nxt].best is not None:
                 out[k] = (nxt, True)
             continue  # held by a place that cannot be placed either: no other town stands in for it
@@ -269,6 +271,7 @@ def _overlaps_actor(actors: list[tuple[int, int]], start: int, end: int) -> tupl
 
 # scraped text loses apostrophes ("Syrias Idlib province") and glues a "city" onto the name ("Hassakeh city")
 _COUNTRY_POSSESSIVE = re.compile(r"^([A-Z][a-z]+)s\s+(?=[A-Z])")
+_COMPASS_SUFFIX = re.compile(r"\s+(?:N|S|E|W|NE|NW|SE|SW|NNE|NNW|SSE|SSW|ENE|ESE|WNW|WSW)$")
 _CITY_SUFFIX = re.compile(r"\s+[Cc]ity$")
 
 
@@ -278,6 +281,9 @@ def _unglue(gaz: Gazetteer, text: str, rel: int) -> tuple[str, int]:
     m = _COUNTRY_POSSESSIVE.match(text)
     if m and any(e.feature == "country" for e in gaz.lookup(m.group(1))):
         text, rel = text[m.end():], rel + m.end()
+    d = _COMPASS_SUFFIX.search(text)
+    if d and gaz.lookup(text[:d.start()]):
+        text = text[:d.start()]  # "Khan Touman SW of the city"
     c = _CITY_SUFFIX.search(text)
     if c and gaz.lookup(text[:c.start()]):
         text = text[:c.start()]
@@ -639,6 +645,9 @@ def _link_containment(toponyms: list[Toponym], text: str) -> None:
 
 # "Idlib Governorate", "Donetsk Oblast": the division's name without the word for a division
 _DIVISION = re.compile(r"\s+(?:Governorate|Province|Oblast|Region|State|Muhafazah|Wilayah)$")
+_QUARTER_OF = re.compile(r"\s+(?:neighbou?rhoods?|districts?|quarters?|suburbs?|area)\s+(?:of|in)\s+(?:the\s+)?"
+                         r"(?:(?:city|town)\s+of\s+)?", re.IGNORECASE)
+_QUARTER_KM = 40.0
 _IN_AREA = re.compile(r"\s+in\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+)?$", re.IGNORECASE)
 
 
@@ -648,7 +657,17 @@ def _drop_contradicted(toponyms: list[Toponym], text: str) -> None:
     for k in range(len(toponyms) - 1):
         t, holder = toponyms[k], toponyms[k + 1]
         area = holder.best
-        if t.best is None or area is None or area.feature not in ("country", "admin1") or t.best.feature in _AREAS:
+        if t.best is None or area is None or t.best.feature in _AREAS:
+            continue
+        if area.feature in ("city", "village") and _QUARTER_OF.fullmatch(text, t.end, holder.start):
+            # "the Zahra neighbourhood of Homs": a quarter lies within reach of its city
+            if _km(t.best.lat, t.best.lon, area.lat, area.lon) > _QUARTER_KM:
+                fits = [e for e in t.entries if _km(e.lat, e.lon, area.lat, area.lon) <= _QUARTER_KM]
+                t.best = fits[0] if len(fits) == 1 else None
+                if t.best is None:  # a quarter the gazetteer lacks: kept by name, in its city
+                    t.entries, t.strength, t.nameable = [], 2, True
+            continue
+        if area.feature not in ("country", "admin1"):
             continue
         if not (t.next_to == k + 1 or _IN_AREA.fullmatch(text, t.end, holder.start)):
             continue
@@ -683,6 +702,8 @@ def _prior(t: Toponym, e: Entry, names: _Names | None = None, capitals: frozense
     # a division's population is the sum of its towns': its feature prior already says it is big
     # (a tenth of its weight still parts two same-named provinces: South Africa's North West, Botswana's)
     pop = 0 if e.feature == "admin1" else e.population
+    if pop == 0 and _hand_named(e):
+        pop = _NOTABLE_POP  # the supplement holds a place because the press names it: not a hamlet of nobody
     prior = _FEATURE_PRIOR.get(e.feature, 0.0) + (0.1 * math.log10(e.population + 1) if e.feature == "admin1" else 0.0)
     if e.feature == "admin2" and names is not None and e.country not in names.city_countries:
         prior = _LONE_DIVISION_PRIOR
