@@ -326,3 +326,9 @@ def test_a_quarter_of_a_city_lies_in_that_city(nlp) -> None:
     zahra = next(p for m, p in found if m.text == "Zahra")
     # a namesake village elsewhere in Syria is not the quarter: it is kept by name, in Homs
     assert zahra.geonameid is None and zahra.within == homs.id and zahra.lat == homs.lat
+
+
+def test_peoples_names_are_not_the_towns_they_resemble(nlp) -> None:
+    _, found = places(nlp, "No more surprises from Ashley Sutton. Few predicted Sutton would win the title. "
+                           "The storms Harvey, Irma and Maria all rank among the costliest on record.")
+    assert [m.text for m, _ in found] == []

@@ -507,7 +507,7 @@ def _is_place(name: str) -> bool:
     words = name.split()
     if entries or len(words) < 2:
         return False
-    holders = {e.country for e in gazetteer.get().lookup(words[-1]) if e.feature in ("admin1", "country", "city")}
+    holders = {e.country for e in gazetteer.get().lookup(words[-1]) if e.feature in ("admin1", "country")}
     return bool(holders) and any(e.country in holders and e.feature in ("city", "village")
                                  for e in gazetteer.get().lookup(" ".join(words[:-1])))
 

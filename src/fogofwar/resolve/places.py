@@ -835,7 +835,14 @@ def _disambiguate(toponyms: list[Toponym], text: str = "", capitals: frozenset[i
     points = [(t.best.lat, t.best.lon) for t in toponyms
               if t.strength >= 2 and t.best is not None and t.best.feature in ("city", "village")]
     for t in toponyms:
-        if t.best is None or t.best.curated:
+        if t.best is None:
+            continue
+        if t.best.curated:
+            # a supplement town found only by the lookup ("Maria" folds like a Syrian village's by-name)
+            # needs the document to be about its country
+            if t.strength < 2 and _hand_named(t.best) and \
+                    (focus[t.best.country] - own_country[(t.text, t.best.country)]) / total < 0.1:
+                t.best = None
             continue
         if t.next_to is not None and _lies_in(t.best, toponyms[t.next_to].best):
             continue  # "Boise, Idaho", "Klamath Falls, Oregon": the province it is written with vouches for it
