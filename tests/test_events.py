@@ -307,55 +307,37 @@ def test_place_of_an_earlier_while_clause_is_not_taken(nlp):
     assert _place_name(a, ev.place) == "aleppo"
 
 
-def test_closing_place_phrase_belongs_to_all_joined_clauses(nlp):
-    a, evs = _full("Fighting went on around Raqqa. Nine civilians were killed and 15 were wounded in the "
-                   "airstrikes on Manbij.")
-    ev = next(e for e in evs if e.trigger == "killed")
-    assert _place_name(a, ev.place) == "manbij"
+# (what the case shows, text, the event's trigger or action, the place it must take)
+_PLACE_CASES = [
+    ("a closing place phrase belongs to all joined clauses",
+     "Fighting went on around Raqqa. Nine civilians were killed and 15 were wounded in the airstrikes on Manbij.",
+     "killed", "manbij"),
+    ("a town beats the province it lies in",
+     "The Islamic State captured most of the villages of Aleppo Governorate around Azaz.",
+     "CAPTURE_TERRITORY", "azaz"),
+    ("a town beats the river beside it",
+     "The soldiers seized the hospital, a mile from the Tigris river running through central Mosul.",
+     "seized", "mosul"),
+    ("'the city' is the last town, not a region",
+     "Iraqi troops pushed into Mosul on Monday. Officials fear that militants will flee to Europe. "
+     "Apache helicopters supported night-time operations in the city.", "operations", "mosul"),
+    ("a capital named for its promises is not the place",
+     "Jets struck Douma again. Twelve people were killed in the bombing on Wednesday despite "
+     "Damascus promises of a truce.", "killed", "douma"),
+    ("the place a route leads to is not where it is",
+     "Jets have not struck Aleppo for a day. Two routes are open for the militants, one west to "
+     "Idlib. Syrian forces have ordered a withdrawal from the two routes.", "withdrawal", "aleppo"),
+    ("'elsewhere' means the country, not the town",
+     "Aleppo is the last big rebel city in Syria. Its fall follows months of government gains elsewhere.",
+     "gains", "syria"),
+    ("a warning takes the place of its own content",
+     "Nasrallah said the Americans opened a way for Isis to escape towards eastern Syria, and "
+     "warned that the same plan may be carried out in Mosul.", "THREATEN/WARN", "mosul"),
+]
 
 
-def test_town_beats_the_province_it_lies_in(nlp):
-    a, evs = _full("The Islamic State captured most of the villages of Aleppo Governorate around Azaz.")
-    ev = next(e for e in evs if e.action == "CAPTURE_TERRITORY")
-    assert _place_name(a, ev.place) == "azaz"
-
-
-def test_town_beats_the_river_beside_it(nlp):
-    a, evs = _full("The soldiers seized the hospital, a mile from the Tigris river running through central Mosul.")
-    ev = next(e for e in evs if e.trigger == "seized")
-    assert _place_name(a, ev.place) == "mosul"
-
-
-def test_the_city_refers_to_the_last_town_not_a_region(nlp):
-    a, evs = _full("Iraqi troops pushed into Mosul on Monday. Officials fear that militants will flee to Europe. "
-                   "Apache helicopters supported night-time operations in the city.")
-    ev = next(e for e in evs if e.trigger == "operations")
-    assert _place_name(a, ev.place) == "mosul"
-
-
-def test_capital_named_for_its_promises_is_not_the_place(nlp):
-    a, evs = _full("Jets struck Douma again. Twelve people were killed in the bombing on Wednesday despite "
-                   "Damascus promises of a truce.")
-    ev = next(e for e in evs if e.trigger == "killed")
-    assert _place_name(a, ev.place) == "douma"
-
-
-def test_place_a_route_leads_to_is_not_where_it_is(nlp):
-    a, evs = _full("Jets have not struck Aleppo for a day. Two routes are open for the militants, one west to "
-                   "Idlib. Syrian forces have ordered a withdrawal from the two routes.")
-    ev = next(e for e in evs if e.trigger == "withdrawal")
-    assert _place_name(a, ev.place) == "aleppo"
-
-
-def test_elsewhere_means_the_country_not_the_town(nlp):
-    a, evs = _full("Aleppo is the last big rebel city in Syria. Its fall follows months of government gains "
-                   "elsewhere.")
-    ev = next(e for e in evs if e.trigger == "gains")
-    assert _place_name(a, ev.place) == "syria"
-
-
-def test_warning_takes_the_place_of_its_own_content(nlp):
-    a, evs = _full("Nasrallah said the Americans opened a way for Isis to escape towards eastern Syria, and "
-                   "warned that the same plan may be carried out in Mosul.")
-    ev = next(e for e in evs if e.action == "THREATEN/WARN")
-    assert _place_name(a, ev.place) == "mosul"
+@pytest.mark.parametrize(("case", "text", "which", "place"), _PLACE_CASES, ids=[c[0] for c in _PLACE_CASES])
+def test_event_place(nlp, case: str, text: str, which: str, place: str) -> None:
+    a, evs = _full(text)
+    ev = next(e for e in evs if which in (e.trigger, e.action))
+    assert _place_name(a, ev.place) == place, case
