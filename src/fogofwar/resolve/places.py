@@ -185,18 +185,16 @@ def resolve_places(analysis: Analysis) -> None:
                                      lat=where.lat if where and point else None,
                                      lon=where.lon if where and point else None, within=within)
         else:
-            # the document's spelling names the place for its readers; the gazetteer's is kept beside it
-            written = t.text if not t.text.islower() else t.text.title()
-            pid = analysis.add_place(name=written, geonameid=best.public_id, feature=best.feature,
-                                     country=best.country or None, admin1=best.admin1 or None,
-                                     lat=best.lat, lon=best.lon, gazetteer_name=best.name)
+            pid = _place_id(analysis, t)
         analysis.mentions.append(Mention(kind="place", text=t.text, char_start=t.start, char_end=t.end, ref=pid,
                                          detail=t.detail))
 
 
 def _place_id(analysis: Analysis, t: Toponym) -> str:
+    """The place a resolved toponym names, added once per document."""
     best = t.best
     assert best is not None
+    # the document's spelling names the place for its readers; the gazetteer's is kept beside it
     written = t.text if not t.text.islower() else t.text.title()
     return analysis.add_place(name=written, geonameid=best.public_id, feature=best.feature,
                               country=best.country or None, admin1=best.admin1 or None,
@@ -275,7 +273,7 @@ _COMPASS_SUFFIX = re.compile(r"\s+(?:N|S|E|W|NE|NW|SE|SW|NNE|NNW|SSE|SSW|ENE|ESE
 _CITY_SUFFIX = re.compile(r"\s+[Cc]ity$")
 
 
-def _unglue(gaz: Gazetteer, text: str, rel: int) -> tuple[str, int]:
+def _without_scrape_noise(gaz: Gazetteer, text: str, rel: int) -> tuple[str, int]:
     """A name the gazetteer does not know, read again without a country possessive that lost its
     apostrophe in front or a "city" behind, when what remains is a name it knows."""
     m = _COUNTRY_POSSESSIVE.match(text)
@@ -430,7 +428,7 @@ def _entity_toponym(chunk: Chunk, gaz: Gazetteer, actors: list[tuple[int, int]],
                     label: str, facility: bool) -> Toponym | None:
     text, rel = _trim(raw, 0)
     if not gaz.lookup(text):
-        text, rel = _unglue(gaz, text, rel)
+        text, rel = _without_scrape_noise(gaz, text, rel)
     whole = _POSSESSIVE.sub("", raw.removeprefix("the ").removeprefix("The "))
     if whole != text and any(e.curated or _exactish(whole, e) for e in gaz.lookup(whole)):
         text, rel = whole, raw.index(whole)  # "Northern Europe" is a region, not a direction from Europe
